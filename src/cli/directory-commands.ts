@@ -1,0 +1,57 @@
+/** `library-scim user list | delete` and `db migrate`. */
+import type { Command } from 'commander';
+import type { Config } from '../config.js';
+import { withDirectory } from './runtime.js';
+
+export function registerDirectoryCommands(program: Command, config: () => Config, print: (line: string) => void): void {
+  const user = program.command('user').description('Library users.');
+
+  user
+    .command('list')
+    .description('List users, optionally with a SCIM filter such as \'userName sw "j"\'.')
+    .option('--filter <filter>', 'a SCIM filter')
+    .option('--json', 'print SCIM resources as JSON')
+    .option('--count <n>', 'page size', (value) => Number(value), 100)
+    .option('--start-index <n>', '1-based index of the first user', (value) => Number(value), 1)
+    .action(async (options: { filter?: string; json?: boolean; count: number; startIndex: number }) => {
+      await withDirectory(config(), async (directory) => {
+        const page = await directory.users.list({
+          filter: options.filter,
+          count: options.count,
+          startIndex: options.startIndex,
+          scimBaseUrl: '',
+        });
+        if (options.json) {
+          print(JSON.stringify(page.resources, null, 2));
+          return;
+        }
+        print(`${page.totalResults} users${page.totalResults > page.itemsPerPage ? ` (showing ${page.itemsPerPage} from ${options.startIndex})` : ''}`);
+        for (const resource of page.resources) {
+          print(`${String(resource['id'])}  ${resource['active'] === false ? 'inactive' : 'active  '}  ${String(resource['userName'])}`);
+        }
+      });
+    });
+
+  user
+    .command('delete')
+    .description('Delete a user by hand (Okta never deletes users; it deactivates them).')
+    .argument('<id>', 'the user id')
+    .action(async (id: string) => {
+      await withDirectory(config(), async (_directory, store) => {
+        const deleted = await store.write((session) => session.users.delete(id));
+        if (!deleted) throw new Error(`No user has id ${id}. See: library-scim user list`);
+        print(`Deleted user ${id} and removed it from every group.`);
+      });
+    });
+
+  program
+    .command('db')
+    .description('Database maintenance.')
+    .command('migrate')
+    .description('Create or upgrade the database schema (serve does this too).')
+    .action(async () => {
+      await withDirectory(config(), async () => {
+        print('The database schema is up to date.');
+      });
+    });
+}

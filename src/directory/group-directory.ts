@@ -1,0 +1,220 @@
+/**
+ * Library user groups through SCIM. Memberships live in their own table and are changed by
+ * delta, so a change to one member of a 100,000-member group costs the same as in a group of ten.
+ */
+import { randomUUID } from 'node:crypto';
+import { normalizePatchBody, normalizeResourceBody } from '../compat/client-quirks.js';
+import { ScimError } from '../scim/errors.js';
+import { parsePatchRequest } from '../scim/patch/patch-request.js';
+import { applyPatch } from '../scim/patch/resource-patch.js';
+import { createResourceProjection, isAttributeRequested, projectResource } from '../scim/resources/resource-attribute-projection.js';
+import { normalizeResourceInput } from '../scim/resources/resource-input.js';
+import type { SchemaRegistry } from '../scim/schemas/types.js';
+import {
+  type GroupRecord,
+  type GroupWrite,
+  type JsonObject,
+  type MemberView,
+  type Store,
+  StoreConflictError,
+  type StoreSession,
+} from '../store/store.js';
+import { changedKeys } from './change-summary.js';
+import type { ListPage, ListRequest, ProjectionOptions, WriteContext, WriteOutcome } from './directory-types.js';
+import { libraryGroupDistinguishedName } from './library-fields.js';
+import type { CursorCodec } from './list-paging.js';
+import { type MemberInput, applyMembershipSteps, replaceMembers, addMembers } from './group-membership.js';
+import { type PagingLimits, nextCursorFor, prepareListQuery } from './resource-query.js';
+import type { SchemaCatalog, SchemaSnapshot } from './schema-catalog.js';
+import { etagMatches, groupResource } from './scim-representation.js';
+
+const MEMBER_PAGE = 5000;
+
+export class GroupDirectory {
+  constructor(
+    private readonly store: Store,
+    private readonly catalog: SchemaCatalog,
+    private readonly cursors: CursorCodec,
+    private readonly limits: PagingLimits,
+  ) {}
+
+  async create(body: unknown, context: WriteContext): Promise<WriteOutcome> {
+    const schema = await this.catalog.current();
+    const { document, members } = this.readDocument(body, schema.registry);
+    const at = new Date().toISOString();
+    const id = randomUUID();
+    const { record, memberViews } = await this.store.write(async (session) => {
+      const inserted = await this.insert(session, this.toWrite(id, document, schema, at));
+      if (members && members.length > 0) await addMembers(session, id, members);
+      return { record: inserted, memberViews: await allMembers(session, id) };
+    });
+    return {
+      resource: groupResource(record, schema.registry, context.scimBaseUrl, memberViews),
+      id,
+      version: record.version,
+      summary: { action: 'create', displayName: record.displayName, members: memberViews.length },
+    };
+  }
+
+  async get(id: string, scimBaseUrl: string, projection: ProjectionOptions = {}): Promise<{ resource: JsonObject; version: number }> {
+    const schema = await this.catalog.current();
+    const wantMembers = isAttributeRequested('Group', schema.registry, projection, 'members');
+    const { record, members } = await this.store.read(async (session) => {
+      const found = await session.groups.get(id);
+      if (!found) throw notFound(id);
+      return { record: found, members: wantMembers ? await allMembers(session, id) : undefined };
+    });
+    const resource = projectResource(groupResource(record, schema.registry, scimBaseUrl, members), 'Group', schema.registry, projection);
+    return { resource, version: record.version };
+  }
+
+  async list(request: ListRequest): Promise<ListPage> {
+    const schema = await this.catalog.current();
+    const prepared = await prepareListQuery(request, 'Group', schema.registry, this.limits, this.cursors);
+    const wantMembers = isAttributeRequested('Group', schema.registry, request, 'members');
+    const { result, members } = await this.store.read(async (session) => {
+      const found = await session.groups.list(prepared.query);
+      const byGroup = new Map<string, MemberView[]>();
+      if (wantMembers) {
+        for (const group of found.items) byGroup.set(group.id, await allMembers(session, group.id));
+      }
+      return { result: found, members: byGroup };
+    });
+    const project = createResourceProjection('Group', schema.registry, request);
+    const resources = result.items.map((record) =>
+      project(groupResource(record, schema.registry, request.scimBaseUrl, wantMembers ? members.get(record.id) ?? [] : undefined)),
+    );
+    return {
+      totalResults: result.total,
+      startIndex: prepared.startIndex,
+      itemsPerPage: resources.length,
+      resources,
+      nextCursor: await nextCursorFor(prepared, result, this.cursors),
+    };
+  }
+
+  /** PUT: replaces the document and, when `members` is sent, the whole member list. */
+  async replace(id: string, body: unknown, context: WriteContext): Promise<WriteOutcome> {
+    const schema = await this.catalog.current();
+    const { document, members } = this.readDocument(body, schema.registry);
+    const at = new Date().toISOString();
+    let before: JsonObject = {};
+    let delta = { added: 0, removed: 0 };
+    const { record, memberViews } = await this.store.write(async (session) => {
+      const current = await this.current(session, id, context);
+      before = current.resource;
+      const updated = await this.update(session, this.toWrite(id, document, schema, at));
+      if (members !== undefined) delta = await replaceMembers(session, id, members);
+      return { record: updated, memberViews: await allMembers(session, id) };
+    });
+    return {
+      resource: groupResource(record, schema.registry, context.scimBaseUrl, memberViews),
+      id,
+      version: record.version,
+      summary: { action: 'replace', displayName: record.displayName, changed: changedKeys(before, document), ...delta },
+    };
+  }
+
+  /** PATCH: returns the new version; the route reads the resource back only if the client asked. */
+  async patch(id: string, body: unknown, context: WriteContext): Promise<{ id: string; version: number; summary: JsonObject }> {
+    const schema = await this.catalog.current();
+    const operations = parsePatchRequest(normalizePatchBody(body, 'Group', schema.registry));
+    const at = new Date().toISOString();
+    let summary: JsonObject = {};
+    const record = await this.store.write(async (session) => {
+      const current = await this.current(session, id, context);
+      const patched = applyPatch({ document: current.resource, resourceType: 'Group', resourceId: id, registry: schema.registry, operations });
+      const document = normalizeResourceInput(patched.document, 'Group', schema.registry).document;
+      const documentChanged = changedKeys(current.resource, document);
+      const delta = await applyMembershipSteps(session, id, patched.membership);
+      summary = { action: 'patch', changed: patched.changedAttributes, ...delta };
+      if (documentChanged.length > 0) return this.update(session, this.toWrite(id, document, schema, at));
+      if (delta.added > 0 || delta.removed > 0) return (await session.groups.touch(id, at)) ?? current;
+      return current;
+    });
+    return { id, version: record.version, summary: { ...summary, displayName: record.displayName } };
+  }
+
+  async delete(id: string, context: WriteContext): Promise<{ summary: JsonObject }> {
+    const displayName = await this.store.write(async (session) => {
+      const current = await this.current(session, id, context);
+      await session.groups.delete(id);
+      return current.displayName;
+    });
+    return { summary: { action: 'delete', displayName } };
+  }
+
+  private readDocument(body: unknown, registry: SchemaRegistry): { document: JsonObject; members: MemberInput[] | undefined } {
+    const input = normalizeResourceInput(normalizeResourceBody(body, 'Group', registry), 'Group', registry);
+    return { document: input.document, members: input.members };
+  }
+
+  private async current(session: StoreSession, id: string, context: WriteContext): Promise<GroupRecord> {
+    const record = await session.groups.get(id);
+    if (!record) throw notFound(id);
+    if (context.ifMatch !== undefined && !etagMatches(context.ifMatch, record.version)) {
+      throw ScimError.preconditionFailed(
+        `The group ${id} changed since it was read (If-Match ${context.ifMatch}, current version W/"${record.version}"). Read it again and retry the change.`,
+      );
+    }
+    return record;
+  }
+
+  private toWrite(id: string, document: JsonObject, schema: SchemaSnapshot, at: string): GroupWrite {
+    const displayName = document['displayName'];
+    if (typeof displayName !== 'string' || displayName.trim() === '') {
+      throw ScimError.invalidValue('A Group needs a non-empty "displayName": it is the Library\'s User Group Name.');
+    }
+    const externalId = document['externalId'];
+    return {
+      id,
+      displayName,
+      externalId: typeof externalId === 'string' ? externalId : null,
+      resource: document,
+      distinguishedName: libraryGroupDistinguishedName(document, schema.mappings, schema.registry),
+      at,
+    };
+  }
+
+  private async insert(session: StoreSession, write: GroupWrite): Promise<GroupRecord> {
+    try {
+      return await session.groups.insert(write);
+    } catch (error) {
+      throw conflict(error, write.displayName);
+    }
+  }
+
+  private async update(session: StoreSession, write: GroupWrite): Promise<GroupRecord> {
+    try {
+      const record = await session.groups.update(write);
+      if (!record) throw notFound(write.id);
+      return record;
+    } catch (error) {
+      throw conflict(error, write.displayName);
+    }
+  }
+}
+
+export async function allMembers(session: StoreSession, groupId: string): Promise<MemberView[]> {
+  const members: MemberView[] = [];
+  let afterMemberId: string | undefined;
+  for (;;) {
+    const page = await session.members.list(groupId, { afterMemberId, limit: MEMBER_PAGE });
+    members.push(...page);
+    if (page.length < MEMBER_PAGE) return members;
+    afterMemberId = page[page.length - 1]?.value;
+  }
+}
+
+function notFound(id: string): ScimError {
+  return ScimError.notFound(`No group has id "${id}". It may have been deleted; push the group again from the identity provider.`);
+}
+
+function conflict(error: unknown, displayName: string): unknown {
+  if (error instanceof StoreConflictError && error.constraint === 'groupDisplayName') {
+    return ScimError.uniqueness(
+      `A group named "${displayName}" already exists (group names are unique, ignoring case). To link to it, look it up with filter=displayName eq "${displayName}" instead of creating it.`,
+    );
+  }
+  return error;
+}

@@ -1,0 +1,93 @@
+/**
+ * Paging of list queries: RFC 7644 index paging (`startIndex`, `count`) and RFC 9865 cursor
+ * paging (`cursor`, `nextCursor`). Cursors are opaque, bound to the query they came from, signed
+ * with a secret kept in the database (so any replica accepts another's cursor), and expire.
+ */
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { ScimError } from '../scim/errors.js';
+import type { Store } from '../store/store.js';
+
+const CURSOR_LIFETIME_MS = 24 * 60 * 60 * 1000;
+const CURSOR_SECRET_KEY = 'cursor.secret';
+
+export interface PageWindow {
+  /** Rows to skip. */
+  offset: number;
+  /** Keyset position for cursor paging without a sort. */
+  afterSeq: number | undefined;
+  limit: number;
+  /** 1-based index of the first row, when index paging. */
+  startIndex: number | undefined;
+  cursorMode: boolean;
+}
+
+interface CursorPayload {
+  /** Query fingerprint. */
+  q: string;
+  /** Keyset position (seq) or offset. */
+  seq?: number;
+  off?: number;
+  /** Issued at, epoch ms. */
+  t: number;
+}
+
+export function parseCount(raw: number | undefined, defaultPageSize: number, maxPageSize: number): number {
+  if (raw === undefined) return defaultPageSize;
+  if (!Number.isInteger(raw) || raw < 0) return defaultPageSize;
+  return Math.min(raw, maxPageSize);
+}
+
+export function queryFingerprint(parts: (string | undefined)[]): string {
+  return createHash('sha256').update(parts.map((part) => part ?? '').join('\u0000')).digest('base64url').slice(0, 16);
+}
+
+export class CursorCodec {
+  private secret: Buffer | undefined;
+
+  constructor(private readonly store: Store) {}
+
+  async encode(payload: Omit<CursorPayload, 't'>): Promise<string> {
+    const body = Buffer.from(JSON.stringify({ ...payload, t: Date.now() })).toString('base64url');
+    const signature = createHmac('sha256', await this.key()).update(body).digest('base64url');
+    return `${body}.${signature}`;
+  }
+
+  async decode(cursor: string, fingerprint: string): Promise<{ seq?: number; off?: number }> {
+    const invalid = ScimError.badRequest(
+      'invalidCursor',
+      'The cursor is not one this server issued for this query (it was changed, truncated, or used with a different filter or sort). Start again without a cursor value ("cursor=") to get a fresh first page.',
+    );
+    const [body, signature] = cursor.split('.');
+    if (!body || !signature) throw invalid;
+    const expected = createHmac('sha256', await this.key()).update(body).digest();
+    const given = Buffer.from(signature, 'base64url');
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw invalid;
+    let payload: CursorPayload;
+    try {
+      payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as CursorPayload;
+    } catch {
+      throw invalid;
+    }
+    if (payload.q !== fingerprint) throw invalid;
+    if (Date.now() - payload.t > CURSOR_LIFETIME_MS) {
+      throw ScimError.badRequest('expiredCursor', 'The cursor has expired (cursors live 24 hours). Start again with "cursor=" to get a fresh first page.');
+    }
+    const result: { seq?: number; off?: number } = {};
+    if (payload.seq !== undefined) result.seq = payload.seq;
+    if (payload.off !== undefined) result.off = payload.off;
+    return result;
+  }
+
+  private async key(): Promise<Buffer> {
+    if (this.secret) return this.secret;
+    const stored = await this.store.write(async (session) => {
+      const existing = await session.settings.get(CURSOR_SECRET_KEY);
+      if (typeof existing === 'string') return existing;
+      const created = randomBytes(32).toString('base64url');
+      await session.settings.set(CURSOR_SECRET_KEY, created);
+      return created;
+    });
+    this.secret = Buffer.from(stored, 'base64url');
+    return this.secret;
+  }
+}

@@ -1,0 +1,222 @@
+/**
+ * Library users through SCIM: create, read, list, replace, patch, deactivate and delete. Each
+ * write is one store transaction: read, check If-Match, apply, validate, write.
+ */
+import { randomUUID } from 'node:crypto';
+import { normalizePatchBody, normalizeResourceBody } from '../compat/client-quirks.js';
+import { ScimError } from '../scim/errors.js';
+import { parsePatchRequest } from '../scim/patch/patch-request.js';
+import { applyPatch } from '../scim/patch/resource-patch.js';
+import { createResourceProjection, isAttributeRequested, projectResource } from '../scim/resources/resource-attribute-projection.js';
+import { normalizeResourceInput } from '../scim/resources/resource-input.js';
+import type { SchemaRegistry } from '../scim/schemas/types.js';
+import {
+  type JsonObject,
+  type Store,
+  StoreConflictError,
+  type StoreSession,
+  type UserRecord,
+  type UserWrite,
+} from '../store/store.js';
+import type {
+  DeprovisioningPolicy,
+  ListPage,
+  ListRequest,
+  ProjectionOptions,
+  WriteContext,
+  WriteOutcome,
+} from './directory-types.js';
+import { libraryUserFields } from './library-fields.js';
+import type { CursorCodec } from './list-paging.js';
+import { type PagingLimits, nextCursorFor, prepareListQuery } from './resource-query.js';
+import type { SchemaCatalog, SchemaSnapshot } from './schema-catalog.js';
+import { etagMatches, userResource } from './scim-representation.js';
+import { changedKeys } from './change-summary.js';
+
+export class UserDirectory {
+  constructor(
+    private readonly store: Store,
+    private readonly catalog: SchemaCatalog,
+    private readonly cursors: CursorCodec,
+    private readonly limits: PagingLimits,
+    private readonly deprovisioningPolicy: () => Promise<DeprovisioningPolicy>,
+  ) {}
+
+  async create(body: unknown, context: WriteContext): Promise<WriteOutcome> {
+    const schema = await this.catalog.current();
+    const document = this.readDocument(body, schema.registry);
+    const at = new Date().toISOString();
+    const record = await this.store.write(async (session) => {
+      const write = this.toWrite(randomUUID(), document, schema, at);
+      const hidden = await session.users.getByUserName(write.userName, { includeDeleted: true });
+      if (hidden && hidden.deletedAt !== null) {
+        // A soft-deleted user provisioned again is restored with the new document.
+        await session.users.setDeleted(hidden.id, null);
+        return this.update(session, { ...write, id: hidden.id });
+      }
+      return this.insert(session, write);
+    });
+    return this.outcome(record, schema.registry, context, { action: 'create', attributes: Object.keys(document) });
+  }
+
+  async get(id: string, scimBaseUrl: string, projection: ProjectionOptions = {}): Promise<{ resource: JsonObject; version: number }> {
+    const schema = await this.catalog.current();
+    const { record, groups } = await this.store.read(async (session) => {
+      const found = await session.users.get(id);
+      if (!found) throw notFound(id);
+      const wantGroups = isAttributeRequested('User', schema.registry, projection, 'groups');
+      const memberships = wantGroups ? (await session.users.groupsOf([id])).get(id) : undefined;
+      return { record: found, groups: memberships };
+    });
+    const resource = projectResource(userResource(record, schema.registry, scimBaseUrl, groups), 'User', schema.registry, projection);
+    return { resource, version: record.version };
+  }
+
+  async list(request: ListRequest): Promise<ListPage> {
+    const schema = await this.catalog.current();
+    const prepared = await prepareListQuery(request, 'User', schema.registry, this.limits, this.cursors);
+    const wantGroups = isAttributeRequested('User', schema.registry, request, 'groups');
+    const { result, groups } = await this.store.read(async (session) => {
+      const found = await session.users.list(prepared.query);
+      const memberships = wantGroups && found.items.length > 0
+        ? await session.users.groupsOf(found.items.map((user) => user.id))
+        : undefined;
+      return { result: found, groups: memberships };
+    });
+    const project = createResourceProjection('User', schema.registry, request);
+    const resources = result.items.map((record) =>
+      project(userResource(record, schema.registry, request.scimBaseUrl, groups?.get(record.id))),
+    );
+    return {
+      totalResults: result.total,
+      startIndex: prepared.startIndex,
+      itemsPerPage: resources.length,
+      resources,
+      nextCursor: await nextCursorFor(prepared, result, this.cursors),
+    };
+  }
+
+  async replace(id: string, body: unknown, context: WriteContext): Promise<WriteOutcome> {
+    const schema = await this.catalog.current();
+    const document = this.readDocument(body, schema.registry);
+    const at = new Date().toISOString();
+    let before: JsonObject = {};
+    const record = await this.store.write(async (session) => {
+      const current = await this.current(session, id, context);
+      before = current.resource;
+      return this.update(session, this.toWrite(id, document, schema, at));
+    });
+    return this.outcome(record, schema.registry, context, { action: 'replace', changed: changedKeys(before, document) });
+  }
+
+  async patch(id: string, body: unknown, context: WriteContext): Promise<WriteOutcome> {
+    const schema = await this.catalog.current();
+    const operations = parsePatchRequest(normalizePatchBody(body, 'User', schema.registry));
+    const at = new Date().toISOString();
+    let changed: string[] = [];
+    const record = await this.store.write(async (session) => {
+      const current = await this.current(session, id, context);
+      const patched = applyPatch({
+        document: current.resource,
+        resourceType: 'User',
+        resourceId: id,
+        registry: schema.registry,
+        operations,
+      });
+      changed = patched.changedAttributes;
+      if (operations.length === 0) return current;
+      // Re-validate the whole result: required attributes and types after all operations.
+      const document = normalizeResourceInput(patched.document, 'User', schema.registry).document;
+      return this.update(session, this.toWrite(id, document, schema, at));
+    });
+    return this.outcome(record, schema.registry, context, { action: 'patch', changed });
+  }
+
+  /** DELETE /Users/{id}: a hard delete, or a soft delete when the policy says so. */
+  async delete(id: string, context: WriteContext): Promise<{ summary: JsonObject }> {
+    const policy = await this.deprovisioningPolicy();
+    await this.store.write(async (session) => {
+      await this.current(session, id, context);
+      if (policy === 'soft') await session.users.setDeleted(id, new Date().toISOString());
+      else await session.users.delete(id);
+    });
+    return { summary: { action: policy === 'soft' ? 'soft-delete' : 'delete' } };
+  }
+
+  private readDocument(body: unknown, registry: SchemaRegistry): JsonObject {
+    return normalizeResourceInput(normalizeResourceBody(body, 'User', registry), 'User', registry).document;
+  }
+
+  private async current(session: StoreSession, id: string, context: WriteContext): Promise<UserRecord> {
+    const record = await session.users.get(id);
+    if (!record) throw notFound(id);
+    if (context.ifMatch !== undefined && !etagMatches(context.ifMatch, record.version)) {
+      throw ScimError.preconditionFailed(
+        `The user ${id} changed since it was read (If-Match ${context.ifMatch}, current version W/"${record.version}"). Read it again and retry the change.`,
+      );
+    }
+    return record;
+  }
+
+  private toWrite(id: string, document: JsonObject, schema: SchemaSnapshot, at: string): UserWrite {
+    const userName = document['userName'];
+    if (typeof userName !== 'string' || userName.trim() === '') {
+      throw ScimError.invalidValue('A User needs a non-empty "userName" (in Okta, the app\'s "Unique identifier field for users" is userName).');
+    }
+    const externalId = document['externalId'];
+    const displayName = document['displayName'];
+    const active = document['active'];
+    return {
+      id,
+      userName,
+      externalId: typeof externalId === 'string' ? externalId : null,
+      displayName: typeof displayName === 'string' ? displayName : null,
+      active: active !== false,
+      resource: document,
+      library: libraryUserFields(document, schema.mappings, schema.registry),
+      at,
+    };
+  }
+
+  private async insert(session: StoreSession, write: UserWrite): Promise<UserRecord> {
+    try {
+      return await session.users.insert(write);
+    } catch (error) {
+      throw conflict(error, write.userName);
+    }
+  }
+
+  private async update(session: StoreSession, write: UserWrite): Promise<UserRecord> {
+    try {
+      const record = await session.users.update(write);
+      if (!record) throw notFound(write.id);
+      return record;
+    } catch (error) {
+      throw conflict(error, write.userName);
+    }
+  }
+
+  private outcome(record: UserRecord, registry: SchemaRegistry, context: WriteContext, summary: JsonObject): WriteOutcome {
+    return {
+      resource: userResource(record, registry, context.scimBaseUrl),
+      id: record.id,
+      version: record.version,
+      summary: { ...summary, userName: record.userName, active: record.active },
+    };
+  }
+}
+
+function notFound(id: string): ScimError {
+  return ScimError.notFound(
+    `No user has id "${id}". It may have been deleted in the Library by an admin; provision the user again from the identity provider.`,
+  );
+}
+
+function conflict(error: unknown, userName: string): unknown {
+  if (error instanceof StoreConflictError && error.constraint === 'userName') {
+    return ScimError.uniqueness(
+      `A user with userName "${userName}" already exists (userName is unique, ignoring case). To link to it, look it up with filter=userName eq "${userName}" instead of creating it.`,
+    );
+  }
+  return error;
+}

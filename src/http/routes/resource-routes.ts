@@ -1,0 +1,135 @@
+/**
+ * `/Users` and `/Groups`: RFC 7644 section 3 over the directory. Users answer PATCH with 200 and
+ * the resource (Entra's validator requires a body); Groups answer 204 unless the client asked for
+ * attributes, so that a membership change never serialises a 100,000-member group.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Directory } from '../../directory/directory.js';
+import type { ListPage, ProjectionOptions, WriteContext } from '../../directory/directory-types.js';
+import { etagMatches, etagOf } from '../../directory/scim-representation.js';
+import type { JsonObject } from '../../store/store.js';
+import { LIST_RESPONSE_SCHEMA, sendScim } from '../scim-wire.js';
+import { ScimError } from '../../scim/errors.js';
+import { listRequest, projectionOptions, queryParameters, scimBaseUrl, searchRequest } from '../scim-request.js';
+import { projectResource } from '../../scim/resources/resource-attribute-projection.js';
+
+type ResourceKind = 'User' | 'Group';
+
+interface IdParams {
+  id: string;
+}
+
+export function listResponse(page: ListPage): JsonObject {
+  const body: JsonObject = {
+    schemas: [LIST_RESPONSE_SCHEMA],
+    totalResults: page.totalResults,
+    itemsPerPage: page.itemsPerPage,
+  };
+  if (page.startIndex !== undefined) body['startIndex'] = page.startIndex;
+  if (page.nextCursor !== undefined) body['nextCursor'] = page.nextCursor;
+  body['Resources'] = page.resources;
+  return body;
+}
+
+function hasProjection(options: ProjectionOptions): boolean {
+  return options.attributes !== undefined || options.excludedAttributes !== undefined;
+}
+
+export function registerResourceRoutes(app: FastifyInstance, directory: Directory, publicUrl: string | undefined): void {
+  const kinds: { kind: ResourceKind; endpoint: string }[] = [
+    { kind: 'User', endpoint: '/Users' },
+    { kind: 'Group', endpoint: '/Groups' },
+  ];
+  for (const { kind, endpoint } of kinds) {
+    const resources = kind === 'User' ? directory.users : directory.groups;
+    const context = (request: FastifyRequest): WriteContext => {
+      const ifMatch = request.headers['if-match'];
+      return { scimBaseUrl: scimBaseUrl(request, publicUrl), ifMatch: Array.isArray(ifMatch) ? ifMatch[0] : ifMatch };
+    };
+
+    const list = async (request: FastifyRequest, reply: FastifyReply, fromBody: boolean): Promise<FastifyReply> => {
+      const base = scimBaseUrl(request, publicUrl);
+      const query = fromBody ? searchRequest(request.body, base) : listRequest(queryParameters(request), base);
+      request.scimActivity = { resourceType: kind, resourceId: null, summary: { action: 'list', filter: query.filter ?? null } };
+      const page = await resources.list(query);
+      return sendScim(reply, 200, listResponse(page));
+    };
+
+    app.get(endpoint, (request, reply) => list(request, reply, false));
+    app.route({
+      method: ['PUT', 'PATCH', 'DELETE'],
+      url: endpoint,
+      handler: async (request, reply) => {
+        reply.header('Allow', 'GET, POST');
+        throw new ScimError(405, `${request.method} needs a resource id: send it to ${endpoint}/{id}. ${endpoint} itself accepts GET (list, filter) and POST (create).`);
+      },
+    });
+    app.route({
+      method: ['POST'],
+      url: `${endpoint}/:id`,
+      handler: async (request, reply) => {
+        reply.header('Allow', 'GET, PUT, PATCH, DELETE');
+        throw new ScimError(405, `POST is not allowed on a single ${kind}: use PUT to replace it or PATCH to change it, or POST to ${endpoint} to create a new one.`);
+      },
+    });
+    app.post(`${endpoint}/.search`, (request, reply) => list(request, reply, true));
+
+    app.post(endpoint, async (request, reply) => {
+      request.scimActivity = { resourceType: kind, resourceId: null, summary: { action: 'create' } };
+      const outcome = await resources.create(request.body, context(request));
+      request.scimActivity = { resourceType: kind, resourceId: outcome.id, summary: outcome.summary };
+      const projection = projectionOptions(queryParameters(request));
+      const registry = (await directory.catalog.current()).registry;
+      reply.header('Location', `${scimBaseUrl(request, publicUrl)}${endpoint}/${outcome.id}`);
+      reply.header('ETag', etagOf(outcome.version));
+      return sendScim(reply, 201, projectResource(outcome.resource, kind, registry, projection));
+    });
+
+    app.get<{ Params: IdParams }>(`${endpoint}/:id`, async (request, reply) => {
+      const { id } = request.params;
+      request.scimActivity = { resourceType: kind, resourceId: id, summary: { action: 'read' } };
+      const found = await resources.get(id, scimBaseUrl(request, publicUrl), projectionOptions(queryParameters(request)));
+      reply.header('ETag', etagOf(found.version));
+      const ifNoneMatch = request.headers['if-none-match'];
+      if (typeof ifNoneMatch === 'string' && etagMatches(ifNoneMatch, found.version)) return reply.code(304).send();
+      return sendScim(reply, 200, found.resource);
+    });
+
+    app.put<{ Params: IdParams }>(`${endpoint}/:id`, async (request, reply) => {
+      const { id } = request.params;
+      request.scimActivity = { resourceType: kind, resourceId: id, summary: { action: 'replace' } };
+      const outcome = await resources.replace(id, request.body, context(request));
+      request.scimActivity.summary = outcome.summary;
+      const registry = (await directory.catalog.current()).registry;
+      reply.header('ETag', etagOf(outcome.version));
+      return sendScim(reply, 200, projectResource(outcome.resource, kind, registry, projectionOptions(queryParameters(request))));
+    });
+
+    app.patch<{ Params: IdParams }>(`${endpoint}/:id`, async (request, reply) => {
+      const { id } = request.params;
+      request.scimActivity = { resourceType: kind, resourceId: id, summary: { action: 'patch' } };
+      const projection = projectionOptions(queryParameters(request));
+      if (kind === 'User') {
+        const outcome = await directory.users.patch(id, request.body, context(request));
+        request.scimActivity.summary = outcome.summary;
+        const registry = (await directory.catalog.current()).registry;
+        reply.header('ETag', etagOf(outcome.version));
+        return sendScim(reply, 200, projectResource(outcome.resource, 'User', registry, projection));
+      }
+      const outcome = await directory.groups.patch(id, request.body, context(request));
+      request.scimActivity.summary = outcome.summary;
+      reply.header('ETag', etagOf(outcome.version));
+      if (!hasProjection(projection)) return reply.code(204).send();
+      const found = await directory.groups.get(id, scimBaseUrl(request, publicUrl), projection);
+      return sendScim(reply, 200, found.resource);
+    });
+
+    app.delete<{ Params: IdParams }>(`${endpoint}/:id`, async (request, reply) => {
+      const { id } = request.params;
+      request.scimActivity = { resourceType: kind, resourceId: id, summary: { action: 'delete' } };
+      const outcome = await resources.delete(id, context(request));
+      request.scimActivity.summary = outcome.summary;
+      return reply.code(204).send();
+    });
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * Reading a SCIM request: the base URL to write into `meta.location`, and query parameters, whose
+ * names are matched case-insensitively; unknown ones (such as Entra's `aadOptscim062020`) are
+ * ignored.
+ */
+import type { FastifyRequest } from 'fastify';
+import { SCIM_BASE_PATH } from '../config.js';
+import { ScimError } from '../scim/errors.js';
+import { parseAttributeList } from '../scim/resources/resource-attribute-projection.js';
+import type { ListRequest, ProjectionOptions } from '../directory/directory-types.js';
+
+export function scimBaseUrl(request: FastifyRequest, publicUrl: string | undefined): string {
+  if (publicUrl) return `${publicUrl}${SCIM_BASE_PATH}`;
+  const forwardedProto = headerValue(request.headers['x-forwarded-proto']);
+  const protocol = forwardedProto?.split(',')[0]?.trim() || request.protocol;
+  const host = headerValue(request.headers['x-forwarded-host']) ?? request.host;
+  return `${protocol}://${host}${SCIM_BASE_PATH}`;
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+export type QueryParameters = Map<string, string>;
+
+export function queryParameters(request: FastifyRequest): QueryParameters {
+  const parameters = new Map<string, string>();
+  const query = request.query as Record<string, string | string[] | undefined> | undefined;
+  for (const [name, value] of Object.entries(query ?? {})) {
+    const text = Array.isArray(value) ? value[value.length - 1] : value;
+    if (text !== undefined) parameters.set(name.toLowerCase(), text);
+  }
+  return parameters;
+}
+
+function integerParameter(parameters: QueryParameters, name: string): number | undefined {
+  const raw = parameters.get(name.toLowerCase());
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value)) {
+    throw ScimError.invalidValue(`The query parameter "${name}" must be an integer, not "${raw}".`);
+  }
+  return value;
+}
+
+export function projectionOptions(parameters: QueryParameters): ProjectionOptions {
+  return {
+    attributes: parseAttributeList(parameters.get('attributes')),
+    excludedAttributes: parseAttributeList(parameters.get('excludedattributes')),
+  };
+}
+
+export function listRequest(parameters: QueryParameters, baseUrl: string): ListRequest {
+  return {
+    ...projectionOptions(parameters),
+    filter: parameters.get('filter'),
+    sortBy: parameters.get('sortby'),
+    sortOrder: parameters.get('sortorder'),
+    startIndex: integerParameter(parameters, 'startIndex'),
+    count: integerParameter(parameters, 'count'),
+    cursor: parameters.get('cursor'),
+    scimBaseUrl: baseUrl,
+  };
+}
+
+/** The body of a `POST /.search` request (RFC 7644 section 3.4.3), as list parameters. */
+export function searchRequest(body: unknown, baseUrl: string): ListRequest {
+  if (body === undefined || body === null) return { scimBaseUrl: baseUrl };
+  if (typeof body !== 'object' || Array.isArray(body)) {
+    throw ScimError.invalidSyntax('A search request body must be a JSON object (urn:ietf:params:scim:api:messages:2.0:SearchRequest).');
+  }
+  const fields = new Map(Object.entries(body as Record<string, unknown>).map(([key, value]) => [key.toLowerCase(), value]));
+  const text = (name: string): string | undefined => {
+    const value = fields.get(name);
+    if (value === undefined || value === null) return undefined;
+    if (typeof value !== 'string') throw ScimError.invalidValue(`"${name}" in the search request must be a string.`);
+    return value;
+  };
+  const integer = (name: string): number | undefined => {
+    const value = fields.get(name.toLowerCase());
+    if (value === undefined || value === null) return undefined;
+    if (typeof value !== 'number' || !Number.isInteger(value)) throw ScimError.invalidValue(`"${name}" in the search request must be an integer.`);
+    return value;
+  };
+  const list = (name: string): string[] | undefined => {
+    const value = fields.get(name.toLowerCase());
+    if (value === undefined || value === null) return undefined;
+    if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value as string[];
+    if (typeof value === 'string') return parseAttributeList(value);
+    throw ScimError.invalidValue(`"${name}" in the search request must be an array of attribute names.`);
+  };
+  return {
+    attributes: list('attributes'),
+    excludedAttributes: list('excludedAttributes'),
+    filter: text('filter'),
+    sortBy: text('sortby'),
+    sortOrder: text('sortorder'),
+    startIndex: integer('startIndex'),
+    count: integer('count'),
+    cursor: text('cursor'),
+    scimBaseUrl: baseUrl,
+  };
+}

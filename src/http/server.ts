@@ -1,0 +1,187 @@
+/**
+ * The HTTP server: health endpoints, the SCIM API under `/api/scim/v2`, and (when registered) the
+ * admin console. Built from a Config and a Store that are passed in.
+ */
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { SCIM_BASE_PATH, type Config } from '../config.js';
+import { clientOf, redact } from '../directory/activity-log.js';
+import type { AuthenticatedToken } from '../directory/bearer-tokens.js';
+import { Directory } from '../directory/directory.js';
+import { ScimError } from '../scim/errors.js';
+import type { JsonValue, Store } from '../store/store.js';
+import { RateLimiter } from './rate-limiter.js';
+import { registerDiscoveryRoutes } from './routes/discovery-routes.js';
+import { registerResourceRoutes } from './routes/resource-routes.js';
+import { registerScimBodyParsers, sendScimError, toScimError } from './scim-wire.js';
+import { ServerMetrics } from './server-metrics.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    scimActivity: { resourceType: string; resourceId: string | null; summary: JsonValue } | null;
+    scimToken: AuthenticatedToken | null;
+    scimError: ScimError | null;
+  }
+}
+
+export interface LibraryServer {
+  fastify: FastifyInstance;
+  directory: Directory;
+  metrics: ServerMetrics;
+  close(): Promise<void>;
+}
+
+export interface ServerOptions {
+  config: Config;
+  store: Store;
+  /** `false` silences logs (tests); otherwise pino options go to stdout as JSON. */
+  logger?: boolean;
+  /** Extra plugins, such as the admin console, registered after the SCIM API. */
+  plugins?: ((app: FastifyInstance, directory: Directory) => Promise<void>)[];
+}
+
+const DISCOVERY_PATH = /^\/api\/scim\/v2\/(serviceproviderconfig|resourcetypes|schemas)(\/|$|\?)/i;
+
+export async function buildServer(options: ServerOptions): Promise<LibraryServer> {
+  const { config, store } = options;
+  const app = Fastify({
+    logger: options.logger === false
+      ? false
+      : {
+          level: config.logLevel,
+          redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.body'], censor: '[redacted]' },
+        },
+    bodyLimit: config.maxBodyBytes,
+    routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, ignoreDuplicateSlashes: true },
+    genReqId: () => randomUUID(),
+    requestIdHeader: 'x-request-id',
+    return503OnClosing: true,
+    forceCloseConnections: true,
+    connectionTimeout: 120_000,
+    requestTimeout: 120_000,
+  });
+  const directory = new Directory(store, config, (error) => app.log.error({ err: error }, 'activity log write failed'));
+  const limiter = new RateLimiter(config.rateLimitPerSecond, config.rateLimitBurst);
+  const metrics = new ServerMetrics();
+
+  app.decorateRequest('scimActivity', null);
+  app.decorateRequest('scimToken', null);
+  app.decorateRequest('scimError', null);
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('X-Request-Id', request.id);
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    metrics.observe(request.url.startsWith(SCIM_BASE_PATH) ? 'scim' : 'other', request.method, reply.statusCode, reply.elapsedTime);
+  });
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (_request, reply) => {
+    try {
+      await store.read((session) => session.settings.get('scim.enabled'));
+      return { status: 'ready' };
+    } catch {
+      return reply.code(503).send({ status: 'unavailable', detail: 'The database cannot be reached.' });
+    }
+  });
+  app.get('/metrics', async (_request, reply) => reply.type('text/plain; version=0.0.4').send(metrics.render()));
+
+  await app.register(
+    async (scim) => {
+      registerScimBodyParsers(scim);
+
+      scim.addHook('onRequest', async (request) => {
+        const settings = await directory.settings.current();
+        if (!settings.scimEnabled) {
+          throw ScimError.forbidden('SCIM provisioning is disabled on this Library server. An admin can enable it in the admin console (Workstation > SCIM).');
+        }
+        const authorization = request.headers.authorization;
+        if (DISCOVERY_PATH.test(request.url) && authorization === undefined) return;
+        request.scimToken = await directory.tokens.authenticate(authorization);
+        const wait = limiter.take(request.scimToken.id);
+        if (wait > 0) {
+          throw ScimError.tooManyRequests(`Too many requests for token "${request.scimToken.name}". Retry after ${wait} seconds; Okta and Entra do this automatically.`, wait);
+        }
+      });
+
+      scim.setErrorHandler(async (error, request, reply) => {
+        const { error: scimError, unexpected } = toScimError(error);
+        if (unexpected) request.log.error({ err: error }, 'unexpected error in SCIM request');
+        request.scimError = scimError;
+        return sendScimError(reply, scimError);
+      });
+
+      scim.setNotFoundHandler(async (request, reply) => {
+        const scimError = ScimError.notFound(
+          `There is no SCIM endpoint ${request.method} ${request.url.split('?')[0]}. This server serves ${SCIM_BASE_PATH}/Users, /Groups, /ServiceProviderConfig, /ResourceTypes and /Schemas.`,
+        );
+        request.scimError = scimError;
+        return sendScimError(reply, scimError);
+      });
+
+      scim.addHook('onResponse', async (request, reply) => {
+        recordActivity(directory, request, reply.statusCode, reply.elapsedTime);
+      });
+
+      for (const unsupported of ['/Bulk', '/Me', '/.search']) {
+        scim.all(unsupported, async () => {
+          throw new ScimError(501, `${unsupported} is not supported by this server (see /ServiceProviderConfig). Send one request per resource to /Users or /Groups.`);
+        });
+      }
+      registerDiscoveryRoutes(scim, directory, config);
+      registerResourceRoutes(scim, directory, config.publicUrl);
+    },
+    { prefix: SCIM_BASE_PATH },
+  );
+
+  for (const plugin of options.plugins ?? []) await plugin(app, directory);
+
+  const pruneTimer = setInterval(() => {
+    directory.activity.prune().catch((error: unknown) => app.log.warn({ err: error }, 'activity prune failed'));
+  }, 3_600_000);
+  pruneTimer.unref();
+
+  return {
+    fastify: app,
+    directory,
+    metrics,
+    async close() {
+      clearInterval(pruneTimer);
+      await app.close();
+      await directory.close();
+    },
+  };
+}
+
+const MAX_LOGGED_BODY_CHARS = 64 * 1024;
+
+/** The redacted request body, or a note of its size when it is too large to keep. */
+function boundedBody(body: unknown): JsonValue {
+  if (body === undefined || body === null) return null;
+  const redacted = redact(body as JsonValue);
+  const size = JSON.stringify(redacted).length;
+  return size > MAX_LOGGED_BODY_CHARS ? { truncated: true, characters: size } : redacted;
+}
+
+function recordActivity(directory: Directory, request: FastifyRequest, status: number, durationMs: number): void {
+  const activity = request.scimActivity;
+  const error = request.scimError;
+  const path = request.url.split('?')[0] ?? request.url;
+  directory.activity.record({
+    at: new Date().toISOString(),
+    requestId: String(request.id),
+    tokenId: request.scimToken?.id ?? null,
+    tokenName: request.scimToken?.name ?? null,
+    client: clientOf(request.headers['user-agent']),
+    method: request.method,
+    path: request.url.length > 2000 ? `${path.slice(0, 2000)}…` : request.url,
+    status,
+    scimType: error?.scimType ?? null,
+    detail: error?.detail ?? null,
+    resourceType: activity?.resourceType ?? null,
+    resourceId: activity?.resourceId ?? null,
+    summary: redact(activity?.summary ?? null),
+    requestBody: boundedBody(request.body),
+    durationMs: Math.round(durationMs * 100) / 100,
+  });
+}

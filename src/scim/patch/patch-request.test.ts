@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { ScimError } from '../errors.js';
+import { describeOperation } from './patch-operation.js';
+import { declaresPatchOpSchema, MAX_PATCH_OPERATIONS, parsePatchRequest, PATCH_OP_SCHEMA } from './patch-request.js';
+
+function failure(body: unknown): ScimError {
+  try {
+    parsePatchRequest(body);
+  } catch (error) {
+    if (error instanceof ScimError) return error;
+    throw error;
+  }
+  throw new Error('expected parsePatchRequest to throw');
+}
+
+describe('parsePatchRequest', () => {
+  it('returns the operations with lower-case op names, paths and values as sent', () => {
+    const body = {
+      schemas: [PATCH_OP_SCHEMA],
+      Operations: [
+        { op: 'Replace', path: 'active', value: false },
+        { op: 'add', value: { displayName: 'x' } },
+        { op: 'REMOVE', path: 'members[value eq "u1"]' },
+        { op: 'replace', path: 'title', value: null },
+      ],
+    };
+    expect(parsePatchRequest(body)).toEqual([
+      { op: 'replace', path: 'active', value: false },
+      { op: 'add', value: { displayName: 'x' } },
+      { op: 'remove', path: 'members[value eq "u1"]' },
+      { op: 'replace', path: 'title', value: null },
+    ]);
+  });
+
+  it('distinguishes an absent value from null', () => {
+    const [withNull, without] = parsePatchRequest({ Operations: [{ op: 'replace', path: 'x', value: null }, { op: 'remove', path: 'x' }] });
+    expect(withNull).toHaveProperty('value', null);
+    expect(without).not.toHaveProperty('value');
+  });
+
+  it('reads keys case-insensitively and ignores stray ones', () => {
+    expect(parsePatchRequest({ id: 'x', OPERATIONS: [{ OP: 'add', Path: 'nickName', Value: 'B', name: 'nick' }] })).toEqual([
+      { op: 'add', path: 'nickName', value: 'B' },
+    ]);
+  });
+
+  it('treats an empty or null path as no path', () => {
+    expect(parsePatchRequest({ Operations: [{ op: 'replace', path: '', value: { active: true } }] })).toEqual([
+      { op: 'replace', value: { active: true } },
+    ]);
+    expect(parsePatchRequest({ Operations: [{ op: 'replace', path: null, value: { active: true } }] })).toEqual([
+      { op: 'replace', value: { active: true } },
+    ]);
+  });
+
+  it('accepts an empty Operations array as a no-op', () => {
+    expect(parsePatchRequest({ schemas: [PATCH_OP_SCHEMA], Operations: [] })).toEqual([]);
+  });
+
+  it('accepts exactly the maximum number of operations and refuses one more', () => {
+    const op = { op: 'remove', path: 'nickName' };
+    expect(parsePatchRequest({ Operations: Array.from({ length: MAX_PATCH_OPERATIONS }, () => op) })).toHaveLength(MAX_PATCH_OPERATIONS);
+    const error = failure({ Operations: Array.from({ length: MAX_PATCH_OPERATIONS + 1 }, () => op) });
+    expect(error.status).toBe(400);
+    expect(error.detail).toContain('Split the change');
+  });
+
+  it.each([
+    [null, 'invalidSyntax', 'must be a JSON object'],
+    [{ schemas: [PATCH_OP_SCHEMA] }, 'invalidSyntax', 'no "Operations" array'],
+    [{ Operations: 'x' }, 'invalidSyntax', 'must be an array'],
+    [{ Operations: [null] }, 'invalidSyntax', 'Operation 1 of "Operations"'],
+    [{ Operations: [{ op: 'test', path: 'x' }] }, 'invalidSyntax', 'Operation 1 has op "test"'],
+    [{ Operations: [{ op: 'add', path: ['x'], value: 1 }] }, 'invalidPath', 'Operation 1 (op "add") has a "path" that is an array'],
+    [{ Operations: [{ op: 'remove', path: 'x' }, { op: 'add', path: 'x' }] }, 'invalidValue', 'Operation 2 (op "add", path "x") has no "value"'],
+  ] as const)('refuses %j with %s', (body, scimType, detail) => {
+    const error = failure(body);
+    expect(error.status).toBe(400);
+    expect(error.scimType).toBe(scimType);
+    expect(error.detail).toContain(detail);
+  });
+
+  it('refuses values that are not JSON data', () => {
+    expect(failure({ Operations: [{ op: 'add', path: 'x', value: Number.NaN }] }).scimType).toBe('invalidValue');
+  });
+});
+
+describe('declaresPatchOpSchema', () => {
+  it('finds the PatchOp URN in any case and tolerates its absence', () => {
+    expect(declaresPatchOpSchema({ schemas: [PATCH_OP_SCHEMA.toUpperCase()] })).toBe(true);
+    expect(declaresPatchOpSchema({ Operations: [] })).toBe(false);
+    expect(declaresPatchOpSchema('x')).toBe(false);
+  });
+});
+
+describe('describeOperation', () => {
+  it('numbers operations from 1 and quotes the path as JSON', () => {
+    expect(describeOperation(1, 'add', 'emails[type eq "work"].value')).toBe(
+      'operation 2 (op "add", path "emails[type eq \\"work\\"].value")',
+    );
+    expect(describeOperation(0, 'replace', undefined)).toBe('operation 1 (op "replace", no path)');
+  });
+});

@@ -1,0 +1,141 @@
+/**
+ * RFC 7644 section 3.5.2: the PatchOp request message. Turns a parsed JSON body into a list of
+ * operations the engine can apply, or a 400 whose detail names the operation at fault.
+ *
+ * Client dialects (op names in any case, `"path": ""`, Entra's member removal by value list ...)
+ * are normalised before this by `src/compat/`; this parser is still case-insensitive about op
+ * names and keys, because being strict there helps nobody.
+ */
+import { ScimError } from '../errors.js';
+import type { JsonValue } from '../../store/store.js';
+import { describeOperationSentence, PATCH_OP_SCHEMA, type PatchOpName, type PatchOperation } from './patch-operation.js';
+
+export { PATCH_OP_SCHEMA, type PatchOpName, type PatchOperation } from './patch-operation.js';
+
+/** The most operations one PATCH request may carry. Entra and Okta send at most a few hundred. */
+export const MAX_PATCH_OPERATIONS = 10_000;
+
+const OP_NAMES: readonly PatchOpName[] = ['add', 'replace', 'remove'];
+
+const EXAMPLE =
+  'Example: {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],' +
+  '"Operations":[{"op":"replace","path":"active","value":false}]}.';
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The value of `key` in `object`, matching the key case-insensitively (exact spelling first). */
+function member(object: Record<string, unknown>, key: string): unknown {
+  if (Object.hasOwn(object, key)) return object[key];
+  const lower = key.toLowerCase();
+  for (const [name, value] of Object.entries(object)) {
+    if (name.toLowerCase() === lower) return value;
+  }
+  return undefined;
+}
+
+function isJsonValue(value: unknown, depth = 0): value is JsonValue {
+  if (depth > 100) return false;
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (Array.isArray(value)) return value.every((item) => isJsonValue(item, depth + 1));
+  if (isPlainObject(value)) return Object.values(value).every((item) => isJsonValue(item, depth + 1));
+  return false;
+}
+
+function parseOperation(raw: unknown, index: number): PatchOperation {
+  const position = `Operation ${index + 1}`;
+  if (!isPlainObject(raw)) {
+    throw ScimError.invalidSyntax(
+      `${position} of "Operations" must be a JSON object with "op", "path" and "value", but the request sent ${describeJson(raw)}. ${EXAMPLE}`,
+    );
+  }
+  const opRaw = member(raw, 'op');
+  if (typeof opRaw !== 'string' || opRaw.trim() === '') {
+    throw ScimError.invalidSyntax(
+      `${position} has no "op"; each operation needs "op" set to "add", "replace" or "remove". ${EXAMPLE}`,
+    );
+  }
+  const op = OP_NAMES.find((name) => name === opRaw.trim().toLowerCase());
+  if (op === undefined) {
+    throw ScimError.invalidSyntax(
+      `${position} has op ${JSON.stringify(opRaw)}; SCIM PATCH supports only "add", "replace" and "remove" (RFC 7644 section 3.5.2).`,
+    );
+  }
+
+  const pathRaw = member(raw, 'path');
+  let path: string | undefined;
+  if (typeof pathRaw === 'string') {
+    path = pathRaw.trim() === '' ? undefined : pathRaw;
+  } else if (pathRaw !== undefined && pathRaw !== null) {
+    throw ScimError.invalidPath(
+      `${position} (op ${JSON.stringify(op)}) has a "path" that is ${describeJson(pathRaw)}; a path must be a string such as "name.givenName" or "emails[type eq \\"work\\"].value".`,
+    );
+  }
+
+  const hasValue = Object.keys(raw).some((key) => key.toLowerCase() === 'value');
+  const value = member(raw, 'value');
+  const operation: PatchOperation = { op };
+  if (path !== undefined) operation.path = path;
+  if (hasValue) {
+    if (!isJsonValue(value)) {
+      throw ScimError.invalidValue(`${describeOperationSentence(index, op, path)} has a "value" that is not valid JSON data.`);
+    }
+    operation.value = value;
+  }
+  if (op !== 'remove' && !hasValue) {
+    throw ScimError.invalidValue(
+      `${describeOperationSentence(index, op, path)} has no "value"; "${op}" needs the new value (use op "remove" to clear an attribute).`,
+    );
+  }
+  return operation;
+}
+
+function describeJson(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  return `the ${typeof value} ${JSON.stringify(value)}`;
+}
+
+/**
+ * Parse a PatchOp body. The `schemas` member should list the PatchOp URN but is not required
+ * (several clients omit it); unknown members (Entra sends `id`) are ignored; an empty
+ * `Operations` array is a valid request that changes nothing.
+ *
+ * @throws ScimError 400 `invalidSyntax` for a malformed message or operation, `invalidPath` for a
+ *   non-string path, `invalidValue` for add/replace without a value or too many operations.
+ */
+export function parsePatchRequest(body: unknown): PatchOperation[] {
+  if (!isPlainObject(body)) {
+    throw ScimError.invalidSyntax(
+      `A PATCH request body must be a JSON object with an "Operations" array (RFC 7644 section 3.5.2), but the request sent ${describeJson(body)}. ${EXAMPLE}`,
+    );
+  }
+  const operations = member(body, 'Operations');
+  if (operations === undefined || operations === null) {
+    throw ScimError.invalidSyntax(
+      `The PATCH request body has no "Operations" array, so there is nothing to apply. ${EXAMPLE}`,
+    );
+  }
+  if (!Array.isArray(operations)) {
+    throw ScimError.invalidSyntax(
+      `"Operations" in the PATCH request body must be an array of operations, but the request sent ${describeJson(operations)}. ${EXAMPLE}`,
+    );
+  }
+  if (operations.length > MAX_PATCH_OPERATIONS) {
+    throw ScimError.invalidValue(
+      `The PATCH request has ${operations.length} operations; at most ${MAX_PATCH_OPERATIONS} are accepted in one request. Split the change into several PATCH requests.`,
+    );
+  }
+  return operations.map((raw, index) => parseOperation(raw, index));
+}
+
+/** True when a body's `schemas` lists the PatchOp URN (informational; absence is tolerated). */
+export function declaresPatchOpSchema(body: unknown): boolean {
+  if (!isPlainObject(body)) return false;
+  const schemas = member(body, 'schemas');
+  return Array.isArray(schemas) && schemas.some((urn) => typeof urn === 'string' && urn.toLowerCase() === PATCH_OP_SCHEMA.toLowerCase());
+}

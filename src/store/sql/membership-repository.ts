@@ -1,0 +1,96 @@
+/**
+ * Group memberships: `group_members(group_id, member_id, member_type)`, primary key
+ * (group_id, member_id), indexed by member_id. Every operation costs in proportion to the members
+ * named, never to the size of the group.
+ *
+ * Soft-deleted users keep their membership rows (a restore brings them back) but are hidden like
+ * everywhere else in SCIM: `list` and `count` skip them and `resolveTypes` does not know them.
+ */
+import { sql } from 'kysely';
+import type { MemberRef, MemberType, MemberView, MembershipRepository } from '../store.js';
+import { distinctMembers, replaceMembers } from './membership-replace.js';
+import { chunked, distinct, rowsPerStatement, toNumber } from './row-codec.js';
+import type { SqlContext } from './sql-context.js';
+
+export function createMembershipRepository(ctx: SqlContext): MembershipRepository {
+  const { db } = ctx;
+
+  return {
+    async add(groupId, members: MemberRef[]) {
+      let added = 0;
+      for (const chunk of chunked(distinctMembers(members), rowsPerStatement(ctx.dialect, 3))) {
+        const result = await db
+          .insertInto('group_members')
+          .values(chunk.map((member) => ({ group_id: groupId, member_id: member.value, member_type: member.type })))
+          .onConflict((oc) => oc.doNothing())
+          .executeTakeFirst();
+        added += Number(result.numInsertedOrUpdatedRows ?? 0n);
+      }
+      return added;
+    },
+
+    async remove(groupId, memberIds) {
+      let removed = 0;
+      for (const chunk of chunked(distinct(memberIds), rowsPerStatement(ctx.dialect, 1))) {
+        const result = await db
+          .deleteFrom('group_members')
+          .where('group_id', '=', groupId)
+          .where('member_id', 'in', chunk)
+          .executeTakeFirst();
+        removed += Number(result.numDeletedRows);
+      }
+      return removed;
+    },
+
+    replace: (groupId, members) => replaceMembers(ctx, groupId, members),
+
+    async list(groupId, options) {
+      const after = options.afterMemberId;
+      const rows = await sql<{ member_id: string; member_type: MemberType; display: string | null }>`
+        select m.member_id, m.member_type, coalesce(u.user_name, g.display_name) as display
+        from group_members m
+        left join users u on m.member_type = 'User' and u.id = m.member_id
+        left join user_groups g on m.member_type = 'Group' and g.id = m.member_id
+        where m.group_id = ${groupId}
+          ${after === undefined ? sql`` : sql`and m.member_id > ${after}`}
+          and (u.deleted_at is null)
+        order by m.member_id
+        limit ${Math.max(0, options.limit)}`.execute(db);
+      return rows.rows.map(
+        (row): MemberView => ({ value: row.member_id, type: row.member_type, display: row.display ?? row.member_id }),
+      );
+    },
+
+    async count(groupId) {
+      const result = await sql<{ total: number | string }>`
+        select count(*) as total from group_members m
+        where m.group_id = ${groupId}
+          and not exists (select 1 from users u where u.id = m.member_id and u.deleted_at is not null)`.execute(db);
+      return toNumber(result.rows[0]?.total ?? 0);
+    },
+
+    async resolveTypes(ids) {
+      const types = new Map<string, MemberType>();
+      for (const chunk of chunked(distinct(ids), rowsPerStatement(ctx.dialect, 2))) {
+        const rows = await sql<{ id: string; type: MemberType }>`
+          select id, 'User' as type from users where id in (${sql.join(chunk)}) and deleted_at is null
+          union all
+          select id, 'Group' as type from user_groups where id in (${sql.join(chunk)})`.execute(db);
+        for (const row of rows.rows) types.set(row.id, row.type);
+      }
+      return types;
+    },
+
+    async ancestorGroupIds(groupId) {
+      // UNION (not UNION ALL) drops rows already found, so a cycle cannot recurse forever.
+      const rows = await sql<{ id: string }>`
+        with recursive ancestors(id) as (
+          select group_id from group_members where member_id = ${groupId} and member_type = 'Group'
+          union
+          select m.group_id from group_members m join ancestors a on m.member_id = a.id and m.member_type = 'Group'
+        )
+        select id from ancestors`.execute(db);
+      return new Set(rows.rows.map((row) => row.id));
+    },
+  };
+}

@@ -1,0 +1,20 @@
+/**
+ * What every repository of the shared Kysely implementation needs: the connection (the pool, a
+ * reserved SQLite connection or a PostgreSQL transaction), the dialect, and whether the session
+ * is a write transaction.
+ */
+import type { Kysely } from 'kysely';
+import type { StoreDialect } from '../store.js';
+import type { Database } from './tables.js';
+
+export interface SqlContext {
+  readonly db: Kysely<Database>;
+  readonly dialect: StoreDialect;
+  /**
+   * True in a PostgreSQL write transaction: single-row reads of users and groups take a row lock
+   * (`FOR UPDATE`), so that read-check-write sequences of concurrent transactions serialise
+   * instead of losing an update under READ COMMITTED. SQLite holds the database write lock for
+   * the whole transaction and never needs row locks.
+   */
+  readonly lockRows: boolean;
+}
