@@ -255,6 +255,9 @@ export async function createFilterTables(db: Kysely<Database>, dialect: StoreDia
     version integer not null, created ${text} not null, last_modified ${text} not null)`.execute(db);
   await sql`create table group_members (group_id ${text} not null, member_id ${text} not null, member_type ${text} not null,
     primary key (group_id, member_id))`.execute(db);
+  await sql`create index users_external_id on users (external_id)`.execute(db);
+  await sql`create index user_groups_external_id on user_groups (external_id)`.execute(db);
+  await sql`create index group_members_member on group_members (member_id)`.execute(db);
 }
 
 export async function insertFixtures(db: Kysely<Database>, dialect: StoreDialect): Promise<void> {

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import { SCIM_BASE_PATH, loadConfig, type Config } from '../../src/config.js';
 import { buildServer, type LibraryServer } from '../../src/http/server.js';
 import { openStore } from '../../src/store/open-store.js';
@@ -21,6 +22,16 @@ export interface TestServer {
   createToken(options?: { name?: string; expiresInSeconds?: number }): Promise<{ id: string; token: string }>;
   revokeToken(id: string): Promise<void>;
   close(): Promise<void>;
+}
+
+async function dropPostgresSchema(schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: POSTGRES_URL });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  } finally {
+    await client.end();
+  }
 }
 
 export async function startTestServer(
@@ -57,10 +68,8 @@ export async function startTestServer(
     },
     async close() {
       await server.close();
-      if (postgresSchema !== undefined) {
-        await store.write(async () => undefined).catch(() => undefined);
-      }
       await store.close();
+      if (postgresSchema !== undefined) await dropPostgresSchema(postgresSchema);
       rmSync(folder, { recursive: true, force: true });
     },
   };

@@ -26,6 +26,8 @@ interface Candidate {
   /** Path without the schema URN. */
   local: string;
   core: boolean;
+  /** Worth listing as an example: a simple attribute or sub-attribute other than `$ref`. */
+  listed: boolean;
 }
 
 function candidates(registry: SchemaRegistry, resourceType: ResourceTypeName): Candidate[] {
@@ -34,8 +36,11 @@ function candidates(registry: SchemaRegistry, resourceType: ResourceTypeName): C
     const core = index === 0;
     for (const attribute of schema.attributes) {
       if (attribute.returned === 'never') continue;
-      const locals = [attribute.name, ...(attribute.subAttributes ?? []).map((sub) => `${attribute.name}.${sub.name}`)];
-      for (const local of locals) result.push({ path: core ? local : `${schema.id}:${local}`, local, core });
+      const add = (local: string, listed: boolean): void => {
+        result.push({ path: core ? local : `${schema.id}:${local}`, local, core, listed });
+      };
+      add(attribute.name, attribute.type !== 'complex');
+      for (const sub of attribute.subAttributes ?? []) add(`${attribute.name}.${sub.name}`, sub.name !== '$ref');
     }
   });
   return result;
@@ -78,7 +83,9 @@ function hintFor(written: string, all: Candidate[]): string {
 
 /** Some attributes that do resolve, preferred ones first. */
 export function someAttributePaths(registry: SchemaRegistry, resourceType: ResourceTypeName, count = 10): string[] {
-  const all = candidates(registry, resourceType).map((candidate) => candidate.path);
+  const all = candidates(registry, resourceType)
+    .filter((candidate) => candidate.listed)
+    .map((candidate) => candidate.path);
   const preferred = PREFERRED.filter((path) => all.includes(path));
   const rest = all.filter((path) => !preferred.includes(path) && !path.startsWith('meta.'));
   return [...preferred, ...rest].slice(0, count);

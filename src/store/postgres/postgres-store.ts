@@ -61,6 +61,14 @@ function pause(attempt: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+const MIGRATION_TRIES = 5;
+
+function isConcurrentSchemaDrop(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  const cause = (error as { cause?: { code?: unknown } } | null)?.cause?.code;
+  return code === '3F000' || code === '42P01' || cause === '3F000' || cause === '42P01';
+}
+
 class PostgresStore implements Store {
   readonly dialect = 'postgres' as const;
   readonly #db: Kysely<Database>;
@@ -75,7 +83,18 @@ class PostgresStore implements Store {
     // Kysely's bookkeeping tables live in the store's schema, so that stores in different
     // schemas of one database keep separate histories. Its advisory lock is database-wide.
     const schema = this.#schema ?? (await this.#currentSchema());
-    await migrateToLatest(this.#db, 'postgres', { migrationTableSchema: schema });
+    // Kysely's Migrator introspects the tables of every schema in the database; a schema that
+    // another client drops at that moment fails the introspection (3F000 / 42P01). Such a race
+    // says nothing about our schema, so the migration is simply tried again.
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await migrateToLatest(this.#db, 'postgres', { migrationTableSchema: schema });
+        return;
+      } catch (error) {
+        if (attempt >= MIGRATION_TRIES || !isConcurrentSchemaDrop(error)) throw error;
+        await pause(attempt);
+      }
+    }
   }
 
   async write<T>(work: (session: StoreSession) => Promise<T>): Promise<T> {

@@ -1,0 +1,86 @@
+import Database from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { compileFilter, compileSortKey } from './filter-sql.js';
+import type { Database as Tables } from './tables.js';
+import { parseFilter } from '../../scim/filter/filter-parser.js';
+import { resolveAttributePath, resolveFilter } from '../../scim/filter/filter-resolver.js';
+import { createSchemaRegistry } from '../../scim/schemas/schema-registry.js';
+import { ENTERPRISE_USER_SCHEMA, STRATEGY_USER_SCHEMA, type ResourceTypeName } from '../../scim/schemas/types.js';
+import type { StoreDialect } from '../store.js';
+
+const registry = createSchemaRegistry([
+  { schema: STRATEGY_USER_SCHEMA, resourceType: 'User', name: 'hired', type: 'dateTime', multiValued: false, caseExact: false, description: '' },
+]);
+
+// Compilation only: neither database is contacted.
+const dbs: Record<StoreDialect, Kysely<Tables>> = {
+  sqlite: new Kysely<Tables>({ dialect: new SqliteDialect({ database: new Database(':memory:') }) }),
+  postgres: new Kysely<Tables>({ dialect: new PostgresDialect({ pool: new pg.Pool({ max: 1 }) }) }),
+};
+
+afterAll(async () => {
+  await dbs.sqlite.destroy();
+  await dbs.postgres.destroy();
+});
+
+function compile(text: string, dialect: StoreDialect, resourceType: ResourceTypeName = 'User'): { sql: string; parameters: readonly unknown[] } {
+  const where = compileFilter(resolveFilter(parseFilter(text), resourceType, registry), { dialect, resourceType });
+  return where.compile(dbs[dialect]);
+}
+
+const HOSTILE = `x'"); DROP TABLE users; --%_\\`;
+const HOSTILE_JSON = JSON.stringify(HOSTILE);
+
+describe.each<StoreDialect>(['sqlite', 'postgres'])('compileFilter (%s)', (dialect) => {
+  it('keeps userName eq a bare comparison on the indexed key column, with the folded value bound', () => {
+    const { sql, parameters } = compile('userName eq "BJensen"', dialect);
+    expect(sql).toBe(`("users"."user_name_key" = ${dialect === 'postgres' ? 'CAST($1 AS text)' : '?'})`);
+    expect(parameters).toEqual(['bjensen']);
+  });
+
+  it('wraps leaves below not in COALESCE', () => {
+    expect(compile('not (externalId eq "x")', dialect).sql).toMatch(/^\(NOT COALESCE\(\("users"\."external_id" = .+\), FALSE\)\)$/);
+  });
+
+  it('answers Group members from group_members', () => {
+    const { sql, parameters } = compile('members[value eq "u1"]', dialect, 'Group');
+    expect(sql).toContain('FROM "group_members" AS scim_m WHERE scim_m.group_id = "user_groups"."id"');
+    expect(parameters).toContain('u1');
+  });
+
+  it.each([
+    `userName eq ${HOSTILE_JSON}`,
+    `userName co ${HOSTILE_JSON}`,
+    `externalId sw ${HOSTILE_JSON}`,
+    `displayName ew ${HOSTILE_JSON}`,
+    `title gt ${HOSTILE_JSON}`,
+    `emails[type eq ${HOSTILE_JSON}].value co ${HOSTILE_JSON}`,
+    `${ENTERPRISE_USER_SCHEMA}:manager.value eq ${HOSTILE_JSON}`,
+    `groups.display co ${HOSTILE_JSON}`,
+  ])('binds every value as a parameter: %s', (text) => {
+    const { sql, parameters } = compile(text, dialect);
+    expect(sql).not.toMatch(/drop/i);
+    expect(parameters.some((parameter) => typeof parameter === 'string' && /drop table/i.test(parameter))).toBe(true);
+  });
+
+  it('binds JSON paths as parameters', () => {
+    const { sql, parameters } = compile(`${ENTERPRISE_USER_SCHEMA}:employeeNumber eq "1"`, dialect);
+    expect(sql).not.toContain('employeeNumber');
+    const expected = dialect === 'sqlite' ? `$."${ENTERPRISE_USER_SCHEMA}"."employeeNumber"` : [ENTERPRISE_USER_SCHEMA, 'employeeNumber'];
+    expect(parameters).toContainEqual(expected);
+  });
+
+  it('refuses attributes the store cannot answer', () => {
+    expect(() => compile('meta.location pr', dialect)).toThrow(/"meta.location" cannot be used in filters or sorting/);
+  });
+
+  it('compiles sort keys for columns, JSON values and dateTimes', () => {
+    const key = (path: string): string => compileSortKey(resolveAttributePath(path, 'User', registry, 'invalidFilter'), { dialect, resourceType: 'User' }).compile(dbs[dialect]).sql;
+    expect(key('userName')).toBe(dialect === 'postgres' ? '("users"."user_name_key") COLLATE "C"' : '"users"."user_name_key"');
+    expect(key('name.familyName')).toContain('lower(');
+    expect(key(`${STRATEGY_USER_SCHEMA}:hired`)).toContain(dialect === 'postgres' ? 'to_char(' : 'strftime(');
+    expect(key('groups')).toBe('NULL');
+  });
+});

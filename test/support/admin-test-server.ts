@@ -1,0 +1,188 @@
+/**
+ * A real Library SCIM server with the admin console, for the admin API and browser tests: real
+ * HTTP on 127.0.0.1, a SQLite file in a temp folder (or a fresh PostgreSQL schema), the admin
+ * plugin, a one-time set-up code, and a bearer token. `AdminClient` speaks to the admin API like
+ * the console does: it keeps the session cookie and sends the CSRF header.
+ *
+ * Until the store's sessions carry `adminAccounts`, the admin tables are created beside the
+ * store's on the same database through a Kysely instance of their own.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import Sqlite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import { adminAccountStore, storeHasAdminAccounts } from '../../src/admin/admin-account-access.js';
+import { adminConsolePlugin, ensureSetupCode } from '../../src/admin/admin-console.js';
+import { SCIM_BASE_PATH, loadConfig, type Config } from '../../src/config.js';
+import { buildServer, type LibraryServer } from '../../src/http/server.js';
+import { openStore } from '../../src/store/open-store.js';
+import type { AdminAccountStore } from '../../src/store/admin-accounts.js';
+import { createAdminTables, kyselyAdminAccountStore } from '../../src/store/sql/admin-account-repository.js';
+import type { Database } from '../../src/store/sql/tables.js';
+import type { Store, StoreDialect } from '../../src/store/store.js';
+import { POSTGRES_URL } from './test-server.js';
+
+export interface AdminTestServer {
+  origin: string;
+  scimBase: string;
+  adminBase: string;
+  /** The set-up code printed on first start. */
+  setupCode: string;
+  /** A valid SCIM bearer token. */
+  token: string;
+  server: LibraryServer;
+  store: Store;
+  accounts: AdminAccountStore;
+  close(): Promise<void>;
+}
+
+interface AccountsHandle {
+  accounts: AdminAccountStore | undefined;
+  close(): Promise<void>;
+}
+
+async function sideAccounts(store: Store, config: Config, dialect: StoreDialect, folder: string, schema: string | undefined): Promise<AccountsHandle> {
+  if (await storeHasAdminAccounts(store)) return { accounts: undefined, close: async () => undefined };
+  let db: Kysely<Database>;
+  if (dialect === 'sqlite') {
+    const database = new Sqlite(join(folder, 'library.db'), { timeout: 5000 });
+    database.pragma('busy_timeout = 5000');
+    database.pragma('foreign_keys = ON');
+    db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  } else {
+    const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 4 });
+    pool.on('connect', (client) => {
+      void client.query(`SET search_path TO ${schema ?? 'public'}`);
+    });
+    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  }
+  await createAdminTables(db as unknown as Kysely<unknown>, dialect);
+  return { accounts: kyselyAdminAccountStore(db, dialect), close: () => db.destroy() };
+}
+
+export async function startAdminTestServer(
+  options: {
+    dialect?: StoreDialect;
+    config?: Partial<Config>;
+    webRoot?: string;
+  } = {},
+): Promise<AdminTestServer> {
+  const dialect = options.dialect ?? 'sqlite';
+  const folder = mkdtempSync(join(tmpdir(), 'library-admin-test-'));
+  const postgresSchema = dialect === 'postgres' ? `admin_test_${randomBytes(6).toString('hex')}` : undefined;
+  const config = loadConfig({}, {
+    databaseUrl: dialect === 'postgres' ? POSTGRES_URL : `sqlite:${join(folder, 'library.db')}`,
+    postgresSchema,
+    host: '127.0.0.1',
+    port: 0,
+    rateLimitPerSecond: 0,
+    logLevel: 'silent',
+    ...options.config,
+  });
+  const store = await openStore({ databaseUrl: config.databaseUrl, postgresSchema });
+  await store.migrate();
+  const side = await sideAccounts(store, config, dialect, folder, postgresSchema);
+  const plugin = adminConsolePlugin({ accounts: side.accounts, webRoot: options.webRoot, maintenanceIntervalMs: 0 });
+  const server = await buildServer({ config, store, logger: false, plugins: [plugin] });
+  const address = await server.fastify.listen({ host: '127.0.0.1', port: 0 });
+  const setupCode = await ensureSetupCode(server.directory, side.accounts);
+  if (setupCode === undefined) throw new Error('A fresh database must need set-up.');
+  const created = await server.directory.tokens.create({ name: 'test' });
+  const accounts = side.accounts ?? adminAccountStore(store);
+  return {
+    origin: address,
+    scimBase: `${address}${SCIM_BASE_PATH}`,
+    adminBase: `${address}/api/admin`,
+    setupCode,
+    token: created.token,
+    server,
+    store,
+    accounts,
+    async close() {
+      await server.close();
+      await side.close();
+      if (postgresSchema !== undefined) {
+        await store.write(async () => undefined).catch(() => undefined);
+      }
+      await store.close();
+      if (postgresSchema !== undefined) {
+        const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 1 });
+        const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+        await sql`DROP SCHEMA IF EXISTS ${sql.id(postgresSchema)} CASCADE`.execute(db).catch(() => undefined);
+        await db.destroy();
+      }
+      rmSync(folder, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface AdminResponse<T = unknown> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+/** The admin API as the console uses it: a cookie jar of one cookie and the CSRF header. */
+export class AdminClient {
+  cookie: string | undefined;
+  csrfToken: string | undefined;
+
+  constructor(private readonly adminBase: string) {}
+
+  async request<T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    options: { body?: unknown; headers?: Record<string, string>; csrf?: boolean } = {},
+  ): Promise<AdminResponse<T>> {
+    const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
+    if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+    if (this.cookie !== undefined && headers['Cookie'] === undefined) headers['Cookie'] = this.cookie;
+    if (method !== 'GET' && options.csrf !== false && this.csrfToken !== undefined && headers['X-CSRF-Token'] === undefined) {
+      headers['X-CSRF-Token'] = this.csrfToken;
+    }
+    const response = await fetch(`${this.adminBase}${path}`, {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
+    const setCookie = response.headers.get('set-cookie');
+    if (setCookie) {
+      const pair = setCookie.split(';')[0] ?? '';
+      this.cookie = pair.endsWith('=') ? undefined : pair;
+    }
+    const text = await response.text();
+    let body: unknown = text;
+    try {
+      body = text === '' ? undefined : JSON.parse(text);
+    } catch {
+      // not JSON: keep the text
+    }
+    if (body !== null && typeof body === 'object' && 'csrfToken' in body && typeof body.csrfToken === 'string') this.csrfToken = body.csrfToken;
+    return { status: response.status, headers: response.headers, body: body as T };
+  }
+
+  async setup(setupCode: string, username: string, password: string): Promise<AdminResponse> {
+    return this.request('POST', '/setup', { body: { setupCode, username, password } });
+  }
+
+  async login(username: string, password: string): Promise<AdminResponse> {
+    return this.request('POST', '/login', { body: { username, password } });
+  }
+}
+
+export const ADMIN_NAME = 'it-admin';
+export const ADMIN_PASSWORD = 'correct horse battery staple';
+
+/** A server whose first admin is set up, and a client signed in as that admin. */
+export async function startSignedInAdmin(
+  options: Parameters<typeof startAdminTestServer>[0] = {},
+): Promise<{ server: AdminTestServer; admin: AdminClient }> {
+  const server = await startAdminTestServer(options);
+  const admin = new AdminClient(server.adminBase);
+  const response = await admin.setup(server.setupCode, ADMIN_NAME, ADMIN_PASSWORD);
+  if (response.status !== 201) throw new Error(`Set-up failed: ${response.status} ${JSON.stringify(response.body)}`);
+  return { server, admin };
+}
