@@ -10,15 +10,7 @@ import { applyPatch } from '../scim/patch/resource-patch.js';
 import { createResourceProjection, isAttributeRequested, projectResource } from '../scim/resources/resource-attribute-projection.js';
 import { normalizeResourceInput } from '../scim/resources/resource-input.js';
 import type { SchemaRegistry } from '../scim/schemas/types.js';
-import {
-  type GroupRecord,
-  type GroupWrite,
-  type JsonObject,
-  type MemberView,
-  type Store,
-  StoreConflictError,
-  type StoreSession,
-} from '../store/store.js';
+import type { GroupRecord, GroupWrite, JsonObject, MemberView, Store, StoreSession } from '../store/store.js';
 import { changedKeys } from './change-summary.js';
 import type { ListPage, ListRequest, ProjectionOptions, WriteContext, WriteOutcome } from './directory-types.js';
 import { libraryGroupDistinguishedName } from './library-fields.js';
@@ -26,7 +18,8 @@ import type { CursorCodec } from './list-paging.js';
 import { type MemberInput, applyMembershipSteps, replaceMembers, addMembers } from './group-membership.js';
 import { type PagingLimits, nextCursorFor, prepareListQuery } from './resource-query.js';
 import type { SchemaCatalog, SchemaSnapshot } from './schema-catalog.js';
-import { etagMatches, groupResource } from './scim-representation.js';
+import { groupResource } from './scim-representation.js';
+import { guardedWrite, requireCurrent } from './write-guards.js';
 
 const MEMBER_PAGE = 5000;
 
@@ -150,14 +143,7 @@ export class GroupDirectory {
   }
 
   private async current(session: StoreSession, id: string, context: WriteContext): Promise<GroupRecord> {
-    const record = await session.groups.get(id);
-    if (!record) throw notFound(id);
-    if (context.ifMatch !== undefined && !etagMatches(context.ifMatch, record.version)) {
-      throw ScimError.preconditionFailed(
-        `The group ${id} changed since it was read (If-Match ${context.ifMatch}, current version W/"${record.version}"). Read it again and retry the change.`,
-      );
-    }
-    return record;
+    return requireCurrent(await session.groups.get(id), 'group', id, context.ifMatch, notFound);
   }
 
   private toWrite(id: string, document: JsonObject, schema: SchemaSnapshot, at: string): GroupWrite {
@@ -176,22 +162,12 @@ export class GroupDirectory {
     };
   }
 
-  private async insert(session: StoreSession, write: GroupWrite): Promise<GroupRecord> {
-    try {
-      return await session.groups.insert(write);
-    } catch (error) {
-      throw conflict(error, write.displayName);
-    }
+  private insert(session: StoreSession, write: GroupWrite): Promise<GroupRecord> {
+    return guardedWrite(() => session.groups.insert(write), 'groupDisplayName', () => notFound(write.id), () => conflict(write.displayName));
   }
 
-  private async update(session: StoreSession, write: GroupWrite): Promise<GroupRecord> {
-    try {
-      const record = await session.groups.update(write);
-      if (!record) throw notFound(write.id);
-      return record;
-    } catch (error) {
-      throw conflict(error, write.displayName);
-    }
+  private update(session: StoreSession, write: GroupWrite): Promise<GroupRecord> {
+    return guardedWrite(() => session.groups.update(write), 'groupDisplayName', () => notFound(write.id), () => conflict(write.displayName));
   }
 }
 
@@ -210,11 +186,8 @@ function notFound(id: string): ScimError {
   return ScimError.notFound(`No group has id "${id}". It may have been deleted; push the group again from the identity provider.`);
 }
 
-function conflict(error: unknown, displayName: string): unknown {
-  if (error instanceof StoreConflictError && error.constraint === 'groupDisplayName') {
-    return ScimError.uniqueness(
-      `A group named "${displayName}" already exists (group names are unique, ignoring case). To link to it, look it up with filter=displayName eq "${displayName}" instead of creating it.`,
-    );
-  }
-  return error;
+function conflict(displayName: string): ScimError {
+  return ScimError.uniqueness(
+    `A group named "${displayName}" already exists (group names are unique, ignoring case). To link to it, look it up with filter=displayName eq "${displayName}" instead of creating it.`,
+  );
 }

@@ -10,14 +10,7 @@ import { applyPatch } from '../scim/patch/resource-patch.js';
 import { createResourceProjection, isAttributeRequested, projectResource } from '../scim/resources/resource-attribute-projection.js';
 import { normalizeResourceInput } from '../scim/resources/resource-input.js';
 import type { SchemaRegistry } from '../scim/schemas/types.js';
-import {
-  type JsonObject,
-  type Store,
-  StoreConflictError,
-  type StoreSession,
-  type UserRecord,
-  type UserWrite,
-} from '../store/store.js';
+import type { JsonObject, Store, StoreSession, UserRecord, UserWrite } from '../store/store.js';
 import type {
   DeprovisioningPolicy,
   ListPage,
@@ -30,7 +23,8 @@ import { libraryUserFields } from './library-fields.js';
 import type { CursorCodec } from './list-paging.js';
 import { type PagingLimits, nextCursorFor, prepareListQuery } from './resource-query.js';
 import type { SchemaCatalog, SchemaSnapshot } from './schema-catalog.js';
-import { etagMatches, userResource } from './scim-representation.js';
+import { userResource } from './scim-representation.js';
+import { guardedWrite, requireCurrent } from './write-guards.js';
 import { changedKeys } from './change-summary.js';
 
 export class UserDirectory {
@@ -148,14 +142,7 @@ export class UserDirectory {
   }
 
   private async current(session: StoreSession, id: string, context: WriteContext): Promise<UserRecord> {
-    const record = await session.users.get(id);
-    if (!record) throw notFound(id);
-    if (context.ifMatch !== undefined && !etagMatches(context.ifMatch, record.version)) {
-      throw ScimError.preconditionFailed(
-        `The user ${id} changed since it was read (If-Match ${context.ifMatch}, current version W/"${record.version}"). Read it again and retry the change.`,
-      );
-    }
-    return record;
+    return requireCurrent(await session.users.get(id), 'user', id, context.ifMatch, notFound);
   }
 
   private toWrite(id: string, document: JsonObject, schema: SchemaSnapshot, at: string): UserWrite {
@@ -178,22 +165,12 @@ export class UserDirectory {
     };
   }
 
-  private async insert(session: StoreSession, write: UserWrite): Promise<UserRecord> {
-    try {
-      return await session.users.insert(write);
-    } catch (error) {
-      throw conflict(error, write.userName);
-    }
+  private insert(session: StoreSession, write: UserWrite): Promise<UserRecord> {
+    return guardedWrite(() => session.users.insert(write), 'userName', () => notFound(write.id), () => conflict(write.userName));
   }
 
-  private async update(session: StoreSession, write: UserWrite): Promise<UserRecord> {
-    try {
-      const record = await session.users.update(write);
-      if (!record) throw notFound(write.id);
-      return record;
-    } catch (error) {
-      throw conflict(error, write.userName);
-    }
+  private update(session: StoreSession, write: UserWrite): Promise<UserRecord> {
+    return guardedWrite(() => session.users.update(write), 'userName', () => notFound(write.id), () => conflict(write.userName));
   }
 
   private outcome(record: UserRecord, registry: SchemaRegistry, context: WriteContext, summary: JsonObject): WriteOutcome {
@@ -212,11 +189,8 @@ function notFound(id: string): ScimError {
   );
 }
 
-function conflict(error: unknown, userName: string): unknown {
-  if (error instanceof StoreConflictError && error.constraint === 'userName') {
-    return ScimError.uniqueness(
-      `A user with userName "${userName}" already exists (userName is unique, ignoring case). To link to it, look it up with filter=userName eq "${userName}" instead of creating it.`,
-    );
-  }
-  return error;
+function conflict(userName: string): ScimError {
+  return ScimError.uniqueness(
+    `A user with userName "${userName}" already exists (userName is unique, ignoring case). To link to it, look it up with filter=userName eq "${userName}" instead of creating it.`,
+  );
 }

@@ -28,7 +28,11 @@ export function queryParameters(request: FastifyRequest): QueryParameters {
   const query = request.query as Record<string, string | string[] | undefined> | undefined;
   for (const [name, value] of Object.entries(query ?? {})) {
     const text = Array.isArray(value) ? value[value.length - 1] : value;
-    if (text !== undefined) parameters.set(name.toLowerCase(), text);
+    if (text === undefined) continue;
+    if (text.includes('\u0000')) {
+      throw ScimError.invalidValue(`The query parameter "${name}" contains a NUL character (%00), which no SCIM value may contain.`);
+    }
+    parameters.set(name.toLowerCase(), text);
   }
   return parameters;
 }

@@ -20,6 +20,10 @@ export function registerScimBodyParsers(app: FastifyInstance): void {
         done(null, undefined);
         return;
       }
+      if (text.includes('\u0000') || /(^|[^\\])\\u0000/.test(text)) {
+        done(ScimError.invalidValue('The request body contains a NUL character (\\u0000). No SCIM attribute may contain it; remove it from the value in the identity provider.'), undefined);
+        return;
+      }
       try {
         done(null, JSON.parse(text) as unknown);
       } catch (error) {

@@ -4,7 +4,7 @@
  * wall between the admin API (session cookie) and the SCIM API (bearer tokens).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { sessionHash } from '../../src/admin/admin-auth.js';
+import { createAdmin, resetAdminPassword, sessionHash } from '../../src/admin/admin-auth.js';
 import { SETUP_CODE_SETTING } from '../../src/admin/setup-code.js';
 import {
   ADMIN_NAME,
@@ -133,6 +133,25 @@ describe('sign-in and sessions', () => {
     expect((await other.request('GET', '/settings')).status).toBe(401);
     expect((await other.login(ADMIN_NAME, ADMIN_PASSWORD)).status).toBe(401);
     expect((await other.login(ADMIN_NAME, 'a brand new passphrase')).status).toBe(200);
+  });
+});
+
+describe('admin accounts from the CLI', () => {
+  it('creates another admin and resets a lost password, ending that admin\'s sessions', async () => {
+    const started = await startSignedInAdmin();
+    server = started.server;
+    const second = await createAdmin(server.accounts, 'second-admin', 'second admin passphrase');
+    expect(second.passwordHash).toMatch(/^scrypt\$/);
+    await expect(createAdmin(server.accounts, 'SECOND-ADMIN', 'another passphrase here')).rejects.toThrow('already exists');
+    await expect(createAdmin(server.accounts, 'bad name!', 'another passphrase here')).rejects.toThrow('admin name must be');
+    const client = new AdminClient(server.adminBase);
+    expect((await client.login('second-admin', 'second admin passphrase')).status).toBe(200);
+
+    await resetAdminPassword(server.accounts, ADMIN_NAME, 'a recovered passphrase');
+    expect((await started.admin.request('GET', '/settings')).status).toBe(401);
+    expect((await client.request('GET', '/settings')).status).toBe(200);
+    expect((await new AdminClient(server.adminBase).login(ADMIN_NAME, 'a recovered passphrase')).status).toBe(200);
+    await expect(resetAdminPassword(server.accounts, 'nobody', 'a recovered passphrase')).rejects.toThrow('No admin is named');
   });
 });
 

@@ -189,6 +189,10 @@ export const USER_SORTS: SortCase[] = [
   { sortBy: 'name.givenName', descending: true, ids: ['u2', 'u1', 'u8', 'u3', 'u4', 'u5', 'u6', 'u7'] },
   { sortBy: 'meta.lastModified', descending: true, ids: ['u8', 'u7', 'u6', 'u1', 'u5', 'u4', 'u3', 'u2'] },
   { sortBy: 'active', ids: ['u2', 'u7', 'u1', 'u3', 'u4', 'u5', 'u6', 'u8'] },
+  { sortBy: 'meta.resourceType', descending: true, ids: ALL_USERS },
+  { sortBy: 'groups', ids: ALL_USERS },
+  { sortBy: 'name', ids: ALL_USERS },
+  { sortBy: `${E}:manager`, ids: ['u1', 'u2', 'u3', 'u4', 'u5', 'u6', 'u7', 'u8'] },
 ];
 
 export const GROUP_SORTS: SortCase[] = [

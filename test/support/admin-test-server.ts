@@ -68,6 +68,8 @@ export async function startAdminTestServer(
     dialect?: StoreDialect;
     config?: Partial<Config>;
     webRoot?: string;
+    /** Log as the real server does (pino JSON on stdout, at `config.logLevel`); off by default. */
+    logger?: boolean;
   } = {},
 ): Promise<AdminTestServer> {
   const dialect = options.dialect ?? 'sqlite';
@@ -86,7 +88,7 @@ export async function startAdminTestServer(
   await store.migrate();
   const side = await sideAccounts(store, config, dialect, folder, postgresSchema);
   const plugin = adminConsolePlugin({ accounts: side.accounts, webRoot: options.webRoot, maintenanceIntervalMs: 0 });
-  const server = await buildServer({ config, store, logger: false, plugins: [plugin] });
+  const server = await buildServer({ config, store, logger: options.logger === true, plugins: [plugin] });
   const address = await server.fastify.listen({ host: '127.0.0.1', port: 0 });
   const setupCode = await ensureSetupCode(server.directory, side.accounts);
   if (setupCode === undefined) throw new Error('A fresh database must need set-up.');

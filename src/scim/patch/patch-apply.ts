@@ -76,9 +76,9 @@ export function applyToTarget(
     writeSubOfEveryElement(document, target, op === 'remove' ? null : (value as JsonValue), context);
     return;
   }
-  if (op === 'add') addElements(document, target, value as JsonValue, context);
-  else if (op === 'replace') replaceElements(document, target, value as JsonValue, context);
-  else removeElements(document, target, value, context);
+  if (op === 'remove') removeElements(document, target, value, context);
+  else if (removal || op === 'replace') replaceElements(document, target, value as JsonValue, context);
+  else addElements(document, target, value as JsonValue, context);
 }
 
 /**

@@ -70,7 +70,7 @@ describe('parsePatchRequest', () => {
     [{ schemas: [PATCH_OP_SCHEMA] }, 'invalidSyntax', 'no "Operations" array'],
     [{ Operations: 'x' }, 'invalidSyntax', 'must be an array'],
     [{ Operations: [null] }, 'invalidSyntax', 'Operation 1 of "Operations"'],
-    [{ Operations: [{ op: 'test', path: 'x' }] }, 'invalidSyntax', 'Operation 1 has op "test"'],
+    [{ Operations: [{ op: 'test', path: 'x' }] }, 'invalidSyntax', 'Operation 1 (path "x") has op "test"'],
     [{ Operations: [{ op: 'add', path: ['x'], value: 1 }] }, 'invalidPath', 'Operation 1 (op "add") has a "path" that is an array'],
     [{ Operations: [{ op: 'remove', path: 'x' }, { op: 'add', path: 'x' }] }, 'invalidValue', 'Operation 2 (op "add", path "x") has no "value"'],
   ] as const)('refuses %j with %s', (body, scimType, detail) => {

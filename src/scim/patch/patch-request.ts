@@ -51,20 +51,22 @@ function parseOperation(raw: unknown, index: number): PatchOperation {
       `${position} of "Operations" must be a JSON object with "op", "path" and "value", but the request sent ${describeJson(raw)}. ${EXAMPLE}`,
     );
   }
+  const sentPath = member(raw, 'path');
+  const where = typeof sentPath === 'string' && sentPath.trim() !== '' ? ` (path ${JSON.stringify(sentPath)})` : '';
   const opRaw = member(raw, 'op');
   if (typeof opRaw !== 'string' || opRaw.trim() === '') {
     throw ScimError.invalidSyntax(
-      `${position} has no "op"; each operation needs "op" set to "add", "replace" or "remove". ${EXAMPLE}`,
+      `${position}${where} has no "op"; each operation needs "op" set to "add", "replace" or "remove". ${EXAMPLE}`,
     );
   }
   const op = OP_NAMES.find((name) => name === opRaw.trim().toLowerCase());
   if (op === undefined) {
     throw ScimError.invalidSyntax(
-      `${position} has op ${JSON.stringify(opRaw)}; SCIM PATCH supports only "add", "replace" and "remove" (RFC 7644 section 3.5.2).`,
+      `${position}${where} has op ${JSON.stringify(opRaw)}; SCIM PATCH supports only "add", "replace" and "remove" (RFC 7644 section 3.5.2).`,
     );
   }
 
-  const pathRaw = member(raw, 'path');
+  const pathRaw = sentPath;
   let path: string | undefined;
   if (typeof pathRaw === 'string') {
     path = pathRaw.trim() === '' ? undefined : pathRaw;

@@ -19,7 +19,8 @@ import { childRef, documentRef, firstElement, jsonBoolean, type JsonRef } from '
 import { type Expr, operandSortKey } from './filter-sql-operand.js';
 import type { ResolvedAttribute } from '../../scim/schemas/types.js';
 
-const NULL_KEY: Expr = sql`NULL`;
+/** Typed, because PostgreSQL refuses a bare NULL literal in ORDER BY. */
+const NULL_KEY: Expr = sql`CAST(NULL AS text)`;
 
 /** `attr` itself, or for a complex attribute without a sub-attribute its `value` sub-attribute. */
 function sortTarget(attr: ResolvedAttribute): ResolvedAttribute | undefined {

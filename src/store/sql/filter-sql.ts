@@ -24,13 +24,11 @@ import {
   type ElementScope,
   type FilterSqlContext,
   membershipScope,
-  resourceTable,
 } from './filter-sql-columns.js';
 import { arrayRef, documentColumn, jsonAccess, jsonValueOperand } from './filter-sql-document.js';
 import { documentRef, existsElement, jsonPresent } from './filter-sql-json.js';
-import { compareOperand, type Expr, FALSE_SQL, type Operand, operandPresent, type OrderOp, TRUE_SQL } from './filter-sql-operand.js';
+import { compareOperand, type Expr, FALSE_SQL, operandPresent, type OrderOp, TRUE_SQL } from './filter-sql-operand.js';
 import type { CompareOp, FilterValue, ResolvedFilter } from '../../scim/filter/ast.js';
-import { isCaseExact, targetType } from '../../scim/filter/filter-attribute.js';
 import { PRESENCE_DEPTH } from '../../scim/filter/filter-evaluator.js';
 import type { ResolvedAttribute } from '../../scim/schemas/types.js';
 
@@ -58,7 +56,7 @@ function isMetaItself(attr: ResolvedAttribute): boolean {
 }
 
 function balanced(parts: Expr[], operator: 'AND' | 'OR'): Expr {
-  if (parts.length === 1 && parts[0] !== undefined) return parts[0];
+  if (parts.length <= 1) return parts[0] ?? (operator === 'AND' ? TRUE_SQL : FALSE_SQL);
   const middle = Math.floor(parts.length / 2);
   return sql`(${balanced(parts.slice(0, middle), operator)} ${sql.raw(operator)} ${balanced(parts.slice(middle), operator)})`;
 }
