@@ -47,7 +47,7 @@ export const DEFAULT_CONFIG: Config = {
   rateLimitBurst: 200,
   activityRetentionDays: 30,
   activityMaxRows: 100_000,
-  cacheTtlSeconds: 1,
+  cacheTtlSeconds: 0.5,
   logLevel: 'info',
 };
 

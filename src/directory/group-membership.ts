@@ -20,12 +20,20 @@ export interface MembershipDelta {
 
 const LISTED_IDS = 20;
 
-/** Check the members and give each its real type. Throws 400 invalidValue naming problems. */
+/**
+ * Check the members and give each its real type. Throws 400 invalidValue naming problems. Ids
+ * that are already members were checked when they were added, so only the new ones are looked up:
+ * an Okta PUT that repeats a 100,000-member list to change one member checks one member.
+ */
 export async function resolveMembers(session: StoreSession, groupId: string, inputs: readonly MemberInput[]): Promise<MemberRef[]> {
   const ids = [...new Set(inputs.map((input) => input.value))];
   if (ids.length === 0) return [];
-  const types = await session.members.resolveTypes(ids);
-  const missing = ids.filter((id) => !types.has(id));
+  const types = await session.members.typesOf(groupId, ids);
+  const newIds = ids.filter((id) => !types.has(id));
+  if (newIds.length > 0) {
+    for (const [id, type] of await session.members.resolveTypes(newIds)) types.set(id, type);
+  }
+  const missing = newIds.filter((id) => !types.has(id));
   if (missing.length > 0) {
     const shown = missing.slice(0, LISTED_IDS).map((id) => `"${id}"`).join(', ');
     const more = missing.length > LISTED_IDS ? ` and ${missing.length - LISTED_IDS} more` : '';
@@ -34,7 +42,7 @@ export async function resolveMembers(session: StoreSession, groupId: string, inp
         'A user deleted by hand in the Library must be provisioned again: in Okta, re-assign the user to the app (or click "Provision User"), then push the group again.',
     );
   }
-  const memberGroups = ids.filter((id) => types.get(id) === 'Group');
+  const memberGroups = newIds.filter((id) => types.get(id) === 'Group');
   if (memberGroups.length > 0) {
     const ancestors = await session.members.ancestorGroupIds(groupId);
     const cyclic = memberGroups.filter((id) => id === groupId || ancestors.has(id));

@@ -42,7 +42,7 @@ export function queryFingerprint(parts: (string | undefined)[]): string {
 }
 
 export class CursorCodec {
-  private secret: Buffer | undefined;
+  private secret: Promise<Buffer> | undefined;
 
   constructor(private readonly store: Store) {}
 
@@ -78,16 +78,22 @@ export class CursorCodec {
     return result;
   }
 
-  private async key(): Promise<Buffer> {
-    if (this.secret) return this.secret;
-    const stored = await this.store.write(async (session) => {
-      const existing = await session.settings.get(CURSOR_SECRET_KEY);
-      if (typeof existing === 'string') return existing;
-      const created = randomBytes(32).toString('base64url');
-      await session.settings.set(CURSOR_SECRET_KEY, created);
-      return created;
-    });
-    this.secret = Buffer.from(stored, 'base64url');
+  /**
+   * The signing secret, shared by every replica through the database. The first replica to need
+   * it creates it; concurrent creators all end up with the one that was stored first.
+   */
+  private key(): Promise<Buffer> {
+    if (!this.secret) {
+      this.secret = this.store
+        .write((session) => session.settings.setIfAbsent(CURSOR_SECRET_KEY, randomBytes(32).toString('base64url')))
+        .then((stored) => {
+          if (typeof stored !== 'string') throw new Error(`The setting ${CURSOR_SECRET_KEY} is not a string; delete it to have a new one made.`);
+          return Buffer.from(stored, 'base64url');
+        });
+      this.secret.catch(() => {
+        this.secret = undefined;
+      });
+    }
     return this.secret;
   }
 }

@@ -239,6 +239,8 @@ export interface MembershipRepository {
   /** Members ordered by member id, keyset paged. */
   list(groupId: string, options: { afterMemberId?: string | undefined; limit: number }): Promise<MemberView[]>;
   count(groupId: string): Promise<number>;
+  /** Which of these ids are already members of the group, with their member type. */
+  typesOf(groupId: string, memberIds: string[]): Promise<Map<string, MemberType>>;
   /** For each id that is a user (not soft-deleted) or a group, its type. Missing ids are absent. */
   resolveTypes(ids: string[]): Promise<Map<string, MemberType>>;
   /** Every group that contains `groupId`, directly or through other groups. */
@@ -257,6 +259,8 @@ export interface TokenRepository {
 export interface SettingsRepository {
   get(key: string): Promise<JsonValue | undefined>;
   set(key: string, value: JsonValue): Promise<void>;
+  /** Store `value` unless the key has one already; returns the value that is stored. */
+  setIfAbsent(key: string, value: JsonValue): Promise<JsonValue>;
 }
 
 export interface SchemaAttributeRepository {

@@ -81,37 +81,39 @@ export function App() {
       </a>
       <div class="shell">
         <aside class="sidebar">
-          <div class="brand">
-            <img src="/admin/favicon.svg" alt="" width={28} height={28} />
-            <div>
-              <span class="brand-name">Library SCIM</span>
-              <span class="brand-sub">Workstation</span>
+          <div class="sidebar-inner">
+            <div class="brand">
+              <img src="/admin/favicon.svg" alt="" width={28} height={28} />
+              <div>
+                <span class="brand-name">Library SCIM</span>
+                <span class="brand-sub">Workstation</span>
+              </div>
             </div>
-          </div>
-          <nav aria-label="Console">
-            <ul class="nav">
-              {PAGES.map((page) => {
-                const current = route.startsWith(page.route) || (route === '/' && page.route === '/scim');
-                return (
-                  <li key={page.route}>
-                    <a href={`/admin${page.route}`} aria-current={current ? 'page' : undefined} onClick={linkHandler(page.route)}>
-                      {page.label}
-                    </a>
-                  </li>
-                );
-              })}
-            </ul>
-          </nav>
-          <div class="account">
-            <span class="account-name" title="Signed in admin">
-              {session.admin.username}
-            </span>
-            <button type="button" class="button-link" onClick={() => setPasswordOpen(true)}>
-              Change password
-            </button>
-            <button type="button" class="button-link" onClick={() => void signOut()}>
-              Sign out
-            </button>
+            <nav aria-label="Console">
+              <ul class="nav">
+                {PAGES.map((page) => {
+                  const current = route.startsWith(page.route) || (route === '/' && page.route === '/scim');
+                  return (
+                    <li key={page.route}>
+                      <a href={`/admin${page.route}`} aria-current={current ? 'page' : undefined} onClick={linkHandler(page.route)}>
+                        {page.label}
+                      </a>
+                    </li>
+                  );
+                })}
+              </ul>
+            </nav>
+            <div class="account">
+              <span class="account-name" title="Signed in admin">
+                {session.admin.username}
+              </span>
+              <button type="button" class="button-link" onClick={() => setPasswordOpen(true)}>
+                Change password
+              </button>
+              <button type="button" class="button-link" onClick={() => void signOut()}>
+                Sign out
+              </button>
+            </div>
           </div>
         </aside>
         <main class="content" id="main" tabIndex={-1}>

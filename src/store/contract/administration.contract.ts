@@ -81,6 +81,15 @@ export function describeAdministrationContract(store: () => Store): void {
       expect(await store().read((s) => s.settings.get('number'))).toEqual({ replaced: true });
     });
 
+    it('keeps the first value of a setting written only if absent, also under concurrency', async () => {
+      const stored = await Promise.all(
+        Array.from({ length: 8 }, (_, n) => store().write((s) => s.settings.setIfAbsent('secret', `candidate-${n}`))),
+      );
+      expect(new Set(stored).size).toBe(1);
+      expect(await store().read((s) => s.settings.get('secret'))).toEqual(stored[0]);
+      expect(await store().write((s) => s.settings.setIfAbsent('secret', 'late'))).toEqual(stored[0]);
+    });
+
     it('sets field mappings, one per field', async () => {
       await store().write(async (s) => {
         await s.fieldMappings.set({ field: 'user.fullName', scimPath: 'displayName' });

@@ -96,6 +96,25 @@ export function describeMembershipContract(store: () => Store): void {
       expect((await store().read((s) => s.members.resolveTypes([]))).size).toBe(0);
     });
 
+    it('tells which ids are already members, with their type', async () => {
+      await seed();
+      await store().write((s) => s.members.add(groupId(1), [user(1), { value: groupId(2), type: 'Group' }]));
+      const types = await store().read((s) =>
+        s.members.typesOf(groupId(1), [userId(1), groupId(2), userId(3), 'no-such-id', userId(1)]),
+      );
+      expect(Object.fromEntries(types)).toEqual({ [userId(1)]: 'User', [groupId(2)]: 'Group' });
+      expect((await store().read((s) => s.members.typesOf(groupId(2), [userId(1)]))).size).toBe(0);
+      expect((await store().read((s) => s.members.typesOf(groupId(1), []))).size).toBe(0);
+    });
+
+    it('resolves 40,000 ids in one call (beyond any bound-parameter limit)', async () => {
+      await seed();
+      const ids = Array.from({ length: 40_000 }, (_, n) => `missing-${n}`);
+      ids.push(userId(1));
+      const types = await store().read((s) => s.members.resolveTypes(ids));
+      expect(Object.fromEntries(types)).toEqual({ [userId(1)]: 'User' });
+    });
+
     it('finds every ancestor of a group through a 3-level chain, and survives a cycle', async () => {
       await seed();
       // 1 contains 2, 2 contains 3.

@@ -3,14 +3,13 @@
  * only the rows that change are written: a PUT of a 100,000-member group that changes one member
  * deletes or inserts one row.
  *
- * - SQLite: the wanted set goes into a TEMP table in chunks (bound-parameter limit), then one
- *   DELETE ... NOT IN and one INSERT ... SELECT ... WHERE NOT EXISTS.
+ * - SQLite: the wanted set is one JSON parameter expanded by json_each, then one DELETE ... NOT IN
+ *   and one INSERT ... SELECT ... WHERE NOT EXISTS.
  * - PostgreSQL: one statement over `unnest($ids::text[], $types::text[])` with data-modifying CTEs.
  */
-import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { MemberRef } from '../store.js';
-import { chunked, rowsPerStatement, toNumber } from './row-codec.js';
+import { toNumber } from './row-codec.js';
 import type { SqlContext } from './sql-context.js';
 
 export interface ReplaceOutcome {
@@ -27,22 +26,19 @@ export function distinctMembers(members: readonly MemberRef[]): MemberRef[] {
 
 async function replaceInSqlite(ctx: SqlContext, groupId: string, members: MemberRef[]): Promise<ReplaceOutcome> {
   const { db } = ctx;
-  // A table of its own per call, so that two replaces interleaved in one session cannot mix.
-  const wanted = sql.table(`temp.replace_members_${randomUUID().replaceAll('-', '')}`);
-  await sql`create temp table ${wanted} (member_id text primary key, member_type text not null)`.execute(db);
-  for (const chunk of chunked(members, rowsPerStatement('sqlite', 2))) {
-    const rows = sql.join(chunk.map((member) => sql`(${member.value}, ${member.type})`));
-    await sql`insert or ignore into ${wanted} (member_id, member_type) values ${rows}`.execute(db);
-  }
+  // The wanted set travels as ONE JSON parameter that json_each expands: no bound-parameter
+  // limit, and no per-parameter query-compilation cost for 100,000 members.
+  const wanted = JSON.stringify(members.map((member) => [member.value, member.type]));
+  const rows = sql`select json_extract(value, '$[0]') as member_id, json_extract(value, '$[1]') as member_type from json_each(${wanted})`;
   const removed = await sql`
     delete from group_members
     where group_id = ${groupId}
-      and member_id not in (select member_id from ${wanted})`.execute(db);
+      and member_id not in (select member_id from (${rows}))`.execute(db);
   const added = await sql`
     insert into group_members (group_id, member_id, member_type)
-    select ${groupId}, r.member_id, r.member_type from ${wanted} r
-    where not exists (select 1 from group_members g where g.group_id = ${groupId} and g.member_id = r.member_id)`.execute(db);
-  await sql`drop table ${wanted}`.execute(db);
+    select ${groupId}, r.member_id, r.member_type from (${rows}) r
+    where not exists (select 1 from group_members g where g.group_id = ${groupId} and g.member_id = r.member_id)
+    on conflict do nothing`.execute(db);
   return { added: Number(added.numAffectedRows ?? 0n), removed: Number(removed.numAffectedRows ?? 0n) };
 }
 

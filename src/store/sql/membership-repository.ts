@@ -6,11 +6,22 @@
  * Soft-deleted users keep their membership rows (a restore brings them back) but are hidden like
  * everywhere else in SCIM: `list` and `count` skip them and `resolveTypes` does not know them.
  */
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { MemberRef, MemberType, MemberView, MembershipRepository } from '../store.js';
 import { distinctMembers, replaceMembers } from './membership-replace.js';
 import { chunked, distinct, rowsPerStatement, toNumber } from './row-codec.js';
 import type { SqlContext } from './sql-context.js';
+
+/**
+ * A list of ids as ONE bound parameter, expanded by the database: SQLite's `json_each`, PostgreSQL's
+ * `unnest`. Binding 100,000 ids one parameter each costs far more in query compilation than the
+ * index lookups themselves.
+ */
+function idList(ctx: SqlContext, ids: readonly string[]): RawBuilder<unknown> {
+  return ctx.dialect === 'sqlite'
+    ? sql`select value from json_each(${JSON.stringify(ids)})`
+    : sql`select unnest(${[...ids]}::text[])`;
+}
 
 export function createMembershipRepository(ctx: SqlContext): MembershipRepository {
   const { db } = ctx;
@@ -71,13 +82,25 @@ export function createMembershipRepository(ctx: SqlContext): MembershipRepositor
 
     async resolveTypes(ids) {
       const types = new Map<string, MemberType>();
-      for (const chunk of chunked(distinct(ids), rowsPerStatement(ctx.dialect, 2))) {
-        const rows = await sql<{ id: string; type: MemberType }>`
-          select id, 'User' as type from users where id in (${sql.join(chunk)}) and deleted_at is null
-          union all
-          select id, 'Group' as type from user_groups where id in (${sql.join(chunk)})`.execute(db);
-        for (const row of rows.rows) types.set(row.id, row.type);
-      }
+      const wanted = distinct(ids);
+      if (wanted.length === 0) return types;
+      const list = idList(ctx, wanted);
+      const rows = await sql<{ id: string; type: MemberType }>`
+        select id, 'User' as type from users where id in (${list}) and deleted_at is null
+        union all
+        select id, 'Group' as type from user_groups where id in (${list})`.execute(db);
+      for (const row of rows.rows) types.set(row.id, row.type);
+      return types;
+    },
+
+    async typesOf(groupId, memberIds) {
+      const types = new Map<string, MemberType>();
+      const wanted = distinct(memberIds);
+      if (wanted.length === 0) return types;
+      const rows = await sql<{ member_id: string; member_type: MemberType }>`
+        select member_id, member_type from group_members
+        where group_id = ${groupId} and member_id in (${idList(ctx, wanted)})`.execute(db);
+      for (const row of rows.rows) types.set(row.member_id, row.member_type);
       return types;
     },
 

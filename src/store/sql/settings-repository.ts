@@ -22,6 +22,17 @@ export function createSettingsRepository(ctx: SqlContext): SettingsRepository {
         .onConflict((oc) => oc.column('key').doUpdateSet({ value: encoded }))
         .execute();
     },
+
+    async setIfAbsent(key, value) {
+      await db
+        .insertInto('settings')
+        .values({ key, value: encodeJson(value) })
+        .onConflict((oc) => oc.column('key').doNothing())
+        .execute();
+      // A new statement: under READ COMMITTED it sees the row that won, whoever wrote it.
+      const row = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirstOrThrow();
+      return decodeJson(row.value);
+    },
   };
 }
 

@@ -66,7 +66,7 @@ export function DeprovisioningCard() {
             <input id="retention" name="retention" type="number" min={0} max={3650} step={1} defaultValue={String(settings.softDeleteRetentionDays)} aria-describedby="retention-help" />
             <p class="hint" id="retention-help">0 keeps them until purged by hand.</p>
           </div>
-          <div class="field field-action">
+          <div class="field field-action field-wide">
             <button type="submit" class="button button-primary">
               Save policy
             </button>

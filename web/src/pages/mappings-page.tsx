@@ -5,6 +5,13 @@ import { useConsole } from '../context.js';
 import { Card, ConfirmDialog, CopyField, Loading, Notice, PageHeader, useLoad } from '../components/ui.js';
 import { CustomAttributeForm } from './custom-attribute-form.js';
 
+/** `displayName`, or `distinguishedName (Strategy:2.0:User)` for an extension attribute. */
+function optionLabel(path: string): string {
+  const split = path.lastIndexOf(':');
+  if (split < 0) return path;
+  return `${path.slice(split + 1)} (${path.slice(0, split).split(':').slice(-3).join(':')})`;
+}
+
 function MappingRow(props: { mapping: MappingView; onSaved: (mappings: MappingView[]) => void; onError: (text: string) => void }) {
   const { api } = useConsole();
   const { mapping } = props;
@@ -36,8 +43,7 @@ function MappingRow(props: { mapping: MappingView; onSaved: (mappings: MappingVi
             <select id={selectId} value={choice} onChange={(event) => setChoice(event.currentTarget.value)}>
               {(mapping.candidates.includes(mapping.scimPath) ? mapping.candidates : [mapping.scimPath, ...mapping.candidates]).map((candidate) => (
                 <option key={candidate} value={candidate}>
-                  {candidate.includes(':') ? candidate.slice(candidate.lastIndexOf(':') + 1) : candidate}
-                  {candidate.includes(':') ? ` (${candidate.slice(0, candidate.lastIndexOf(':')).split(':').slice(-2).join(':')})` : ''}
+                  {optionLabel(candidate)}
                 </option>
               ))}
             </select>

@@ -1,0 +1,190 @@
+/**
+ * Several Library SCIM replicas on ONE database, for the scale-out tests: each replica has its own
+ * Store (its own pg pool, or its own SQLite connection), its own Directory caches and its own
+ * HTTP port, exactly as separate processes behind a load balancer would. Only the database is
+ * shared: a fresh PostgreSQL schema (dropped on close) or one SQLite file in a temp folder.
+ *
+ * The stores are migrated concurrently, as replicas that start together would.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import Sqlite from 'better-sqlite3';
+import pg from 'pg';
+import { SCIM_BASE_PATH, loadConfig, type Config } from '../../src/config.js';
+import { buildServer, type LibraryServer } from '../../src/http/server.js';
+import { openStore } from '../../src/store/open-store.js';
+import type { Store } from '../../src/store/store.js';
+import { POSTGRES_URL } from './test-server.js';
+
+export interface Replica {
+  /** `A`, `B`, `C`… */
+  name: string;
+  origin: string;
+  scimBase: string;
+  server: LibraryServer;
+  store: Store;
+}
+
+export interface ReplicaCluster {
+  dialect: 'sqlite' | 'postgres';
+  replicas: Replica[];
+  /** A bearer token created through the first replica. */
+  token: string;
+  /** Names of the migrations recorded in the shared database, in the order they ran. */
+  migrationHistory(): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+export interface ReplicaClusterOptions {
+  replicas: number;
+  dialect?: 'sqlite' | 'postgres';
+  config?: Partial<Config>;
+  /**
+   * Migrate the stores at the same moment (the default), or one after another. Several SQLite
+   * stores in ONE process cannot migrate at once: better-sqlite3 waits for a held write lock
+   * synchronously (busy_timeout), which blocks the very event loop that would release it, so the
+   * second store fails with SQLITE_BUSY after 5 s. Separate processes do not have this problem.
+   */
+  migrate?: 'concurrently' | 'sequentially';
+}
+
+const REPLICA_NAMES = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+
+async function withPostgres<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: POSTGRES_URL });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+async function closeAll(replicas: readonly { server?: LibraryServer; store: Store }[]): Promise<void> {
+  for (const replica of replicas) {
+    if (replica.server) await replica.server.close();
+    await replica.store.close();
+  }
+}
+
+export async function startReplicaCluster(options: ReplicaClusterOptions): Promise<ReplicaCluster> {
+  const dialect = options.dialect ?? 'postgres';
+  const folder = mkdtempSync(join(tmpdir(), 'library-scim-replicas-'));
+  const sqliteFile = join(folder, 'library.db');
+  const postgresSchema = dialect === 'postgres' ? `replicas_${randomBytes(6).toString('hex')}` : undefined;
+  const config = loadConfig({}, {
+    databaseUrl: dialect === 'postgres' ? POSTGRES_URL : `sqlite:${sqliteFile}`,
+    postgresSchema,
+    host: '127.0.0.1',
+    port: 0,
+    rateLimitPerSecond: 0,
+    logLevel: 'silent',
+    ...options.config,
+  });
+
+  const cleanupDatabase = async (): Promise<void> => {
+    if (postgresSchema !== undefined) {
+      await withPostgres((client) => client.query(`DROP SCHEMA IF EXISTS "${postgresSchema}" CASCADE`));
+    }
+    rmSync(folder, { recursive: true, force: true });
+  };
+
+  const opened: { server?: LibraryServer; store: Store }[] = [];
+  try {
+    // Open every store first, then migrate them all at once: the start-up race of real replicas.
+    const stores = await Promise.all(
+      Array.from({ length: options.replicas }, () => openStore({ databaseUrl: config.databaseUrl, postgresSchema })),
+    );
+    opened.push(...stores.map((store) => ({ store })));
+    const migrations: PromiseSettledResult<void>[] = [];
+    if (options.migrate === 'sequentially') {
+      for (const store of stores) migrations.push(...(await Promise.allSettled([store.migrate()])));
+    } else {
+      migrations.push(...(await Promise.allSettled(stores.map((store) => store.migrate()))));
+    }
+    const failures = migrations.flatMap((result) => (result.status === 'rejected' ? [result.reason] : []));
+    if (failures.length > 0) throw new AggregateError(failures, `${failures.length} of ${stores.length} concurrent migrations failed`);
+
+    const replicas: Replica[] = [];
+    for (const [index, entry] of opened.entries()) {
+      const server = await buildServer({ config, store: entry.store, logger: false });
+      entry.server = server;
+      const origin = await server.fastify.listen({ host: '127.0.0.1', port: 0 });
+      replicas.push({
+        name: REPLICA_NAMES[index] ?? `R${index}`,
+        origin,
+        scimBase: `${origin}${SCIM_BASE_PATH}`,
+        server,
+        store: entry.store,
+      });
+    }
+    const first = replicas[0];
+    if (!first) throw new Error('A replica cluster needs at least one replica.');
+    const created = await first.server.directory.tokens.create({ name: 'replica test' });
+
+    return {
+      dialect,
+      replicas,
+      token: created.token,
+      async migrationHistory() {
+        if (postgresSchema !== undefined) {
+          const result = await withPostgres((client) =>
+            client.query<{ name: string }>(`SELECT name FROM "${postgresSchema}".kysely_migration ORDER BY timestamp, name`),
+          );
+          return result.rows.map((row) => row.name);
+        }
+        const database = new Sqlite(sqliteFile, { readonly: true });
+        try {
+          const rows = database.prepare('SELECT name FROM kysely_migration ORDER BY timestamp, name').all() as { name: string }[];
+          return rows.map((row) => row.name);
+        } finally {
+          database.close();
+        }
+      },
+      async close() {
+        await closeAll(opened);
+        await cleanupDatabase();
+      },
+    };
+  } catch (error) {
+    await closeAll(opened).catch(() => undefined);
+    await cleanupDatabase().catch(() => undefined);
+    throw error;
+  }
+}
+
+export interface ScimReply {
+  status: number;
+  headers: Headers;
+  text: string;
+  body: Record<string, unknown> | undefined;
+}
+
+export interface ScimCall {
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Bearer token; `null` sends none. */
+  token: string | null;
+}
+
+/** One SCIM request to one replica over real HTTP. */
+export async function callReplica(replica: Replica, method: string, path: string, call: ScimCall): Promise<ScimReply> {
+  const headers: Record<string, string> = { Accept: 'application/scim+json', ...call.headers };
+  if (call.token !== null) headers['Authorization'] = `Bearer ${call.token}`;
+  const init: RequestInit = { method, headers };
+  if (call.body !== undefined) {
+    headers['Content-Type'] = 'application/scim+json';
+    init.body = JSON.stringify(call.body);
+  }
+  const response = await fetch(`${replica.scimBase}${path}`, init);
+  const text = await response.text();
+  let body: Record<string, unknown> | undefined;
+  try {
+    body = text === '' ? undefined : (JSON.parse(text) as Record<string, unknown>);
+  } catch {
+    body = undefined;
+  }
+  return { status: response.status, headers: response.headers, text, body };
+}
