@@ -7,6 +7,7 @@
 import { Command, Option } from 'commander';
 import { DEFAULT_CONFIG, ENVIRONMENT_VARIABLES, loadConfig, type Config } from '../config.js';
 import { parseDuration } from '../directory/bearer-tokens.js';
+import { registerAdminCommands } from './admin-commands.js';
 import { serve } from './serve-command.js';
 import { registerDirectoryCommands } from './directory-commands.js';
 import { registerTokenCommands } from './token-commands.js';
@@ -53,6 +54,7 @@ export function buildProgram(): Command {
 
   registerTokenCommands(program, config, print, parseDuration);
   registerDirectoryCommands(program, config, print);
+  registerAdminCommands(program, config, print);
   return program;
 }
 

@@ -1,15 +1,16 @@
 /**
- * `library-scim serve`: migrate, make sure a token exists (printing it once on first start), and
- * serve until SIGINT/SIGTERM.
+ * `library-scim serve`: migrate, make sure a token exists (printing it once on first start), print
+ * the admin console's one-time set-up code while no admin exists, and serve until SIGINT/SIGTERM.
  */
 import { SCIM_BASE_PATH, type Config } from '../config.js';
+import { adminConsolePlugin, ensureSetupCode, setupCodeMessage } from '../admin/admin-console.js';
 import { buildServer } from '../http/server.js';
 import { openStore } from '../store/open-store.js';
 
 export async function serve(config: Config, print: (line: string) => void): Promise<void> {
   const store = await openStore({ databaseUrl: config.databaseUrl, postgresSchema: config.postgresSchema });
   await store.migrate();
-  const server = await buildServer({ config, store });
+  const server = await buildServer({ config, store, plugins: [adminConsolePlugin()] });
   const address = await server.fastify.listen({ port: config.port, host: config.host });
   const origin = config.publicUrl ?? localOrigin(address);
   const base = `${origin}${SCIM_BASE_PATH}`;
@@ -26,6 +27,9 @@ export async function serve(config: Config, print: (line: string) => void): Prom
   } else {
     print('Bearer tokens already exist. Create another with: npm run cli -- token create --name okta');
   }
+  const setupCode = await ensureSetupCode(server.directory);
+  if (setupCode !== undefined) for (const line of setupCodeMessage(setupCode, origin)) print(line);
+  else print(`Admin console: ${origin}/admin`);
   print('');
 
   const stop = async (signal: string): Promise<void> => {

@@ -50,6 +50,14 @@ export async function buildServer(options: ServerOptions): Promise<LibraryServer
       : {
           level: config.logLevel,
           redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.body'], censor: '[redacted]' },
+          serializers: {
+            req: (request: { method: string; url: string; host?: string; ip?: string }) => ({
+              method: request.method,
+              url: redactUrl(request.url),
+              host: request.host,
+              remoteAddress: request.ip,
+            }),
+          },
         },
     bodyLimit: config.maxBodyBytes,
     routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, ignoreDuplicateSlashes: true },
@@ -154,6 +162,30 @@ export async function buildServer(options: ServerOptions): Promise<LibraryServer
 }
 
 const MAX_LOGGED_BODY_CHARS = 64 * 1024;
+const SECRET_PARAMETER = /token|secret|password|passwd|api[-_]?key|authorization|code/i;
+
+/**
+ * The URL with the values of secret-looking query parameters replaced: a client that sends its
+ * token as `?access_token=` must not find it in the log or the activity page.
+ */
+export function redactUrl(url: string): string {
+  const query = url.indexOf('?');
+  if (query < 0) return url;
+  const parameters = url
+    .slice(query + 1)
+    .split('&')
+    .map((parameter) => {
+      const name = parameter.split('=')[0] ?? '';
+      let decoded = name;
+      try {
+        decoded = decodeURIComponent(name);
+      } catch {
+        // keep the raw name
+      }
+      return SECRET_PARAMETER.test(decoded) && parameter.includes('=') ? `${name}=[redacted]` : parameter;
+    });
+  return `${url.slice(0, query)}?${parameters.join('&')}`;
+}
 
 /** The redacted request body, or a note of its size when it is too large to keep. */
 function boundedBody(body: unknown): JsonValue {
@@ -174,7 +206,7 @@ function recordActivity(directory: Directory, request: FastifyRequest, status: n
     tokenName: request.scimToken?.name ?? null,
     client: clientOf(request.headers['user-agent']),
     method: request.method,
-    path: request.url.length > 2000 ? `${path.slice(0, 2000)}…` : request.url,
+    path: request.url.length > 2000 ? `${path.slice(0, 2000)}…` : redactUrl(request.url),
     status,
     scimType: error?.scimType ?? null,
     detail: error?.detail ?? null,

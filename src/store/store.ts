@@ -9,6 +9,7 @@
  */
 import type { ResolvedAttribute, ResourceTypeName } from '../scim/schemas/types.js';
 import type { ResolvedFilter } from '../scim/filter/ast.js';
+import type { AdminAccountRepository } from './admin-accounts.js';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | JsonObject;
 export interface JsonObject {
@@ -291,6 +292,7 @@ export interface StoreSession {
   readonly schemaAttributes: SchemaAttributeRepository;
   readonly fieldMappings: FieldMappingRepository;
   readonly activity: ActivityRepository;
+  readonly adminAccounts: AdminAccountRepository;
 }
 
 export interface Store {

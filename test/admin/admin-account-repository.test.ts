@@ -1,18 +1,16 @@
 /**
- * The admin account repository against real databases: a SQLite file in a temp folder and a fresh
- * PostgreSQL schema, with the migration `createAdminTables` applied to each.
+ * The admin account repository against real databases: a migrated store on a SQLite file in a
+ * temp folder and on a fresh PostgreSQL schema.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import Sqlite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AdminAccountStore, AdminUserRecord } from '../../src/store/admin-accounts.js';
-import { createAdminTables, kyselyAdminAccountStore } from '../../src/store/sql/admin-account-repository.js';
-import type { Database } from '../../src/store/sql/tables.js';
+import { adminAccountStore } from '../../src/admin/admin-account-access.js';
+import { openStore } from '../../src/store/open-store.js';
 import { StoreConflictError, type StoreDialect } from '../../src/store/store.js';
 
 const POSTGRES_URL = process.env['LIBRARY_TEST_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -24,14 +22,12 @@ interface Harness {
 
 async function sqliteHarness(): Promise<Harness> {
   const folder = mkdtempSync(join(tmpdir(), 'library-admin-repo-'));
-  const database = new Sqlite(join(folder, 'admin.db'));
-  database.pragma('foreign_keys = ON');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
-  await createAdminTables(db as unknown as Kysely<unknown>, 'sqlite');
+  const store = await openStore({ databaseUrl: `sqlite:${join(folder, 'admin.db')}` });
+  await store.migrate();
   return {
-    accounts: kyselyAdminAccountStore(db, 'sqlite'),
+    accounts: adminAccountStore(store),
     async close() {
-      await db.destroy();
+      await store.close();
       rmSync(folder, { recursive: true, force: true });
     },
   };
@@ -39,18 +35,16 @@ async function sqliteHarness(): Promise<Harness> {
 
 async function postgresHarness(): Promise<Harness> {
   const schema = `admin_repo_${randomBytes(5).toString('hex')}`;
-  const pool = new pg.Pool({ connectionString: POSTGRES_URL, max: 4 });
-  pool.on('connect', (client) => {
-    void client.query(`SET search_path TO ${schema}`);
-  });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  await sql`CREATE SCHEMA ${sql.id(schema)}`.execute(db);
-  await createAdminTables(db as unknown as Kysely<unknown>, 'postgres');
+  const store = await openStore({ databaseUrl: POSTGRES_URL, postgresSchema: schema });
+  await store.migrate();
   return {
-    accounts: kyselyAdminAccountStore(db, 'postgres'),
+    accounts: adminAccountStore(store),
     async close() {
-      await sql`DROP SCHEMA ${sql.id(schema)} CASCADE`.execute(db);
-      await db.destroy();
+      await store.close();
+      const client = new pg.Client({ connectionString: POSTGRES_URL });
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await client.end();
     },
   };
 }

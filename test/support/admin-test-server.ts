@@ -3,24 +3,19 @@
  * HTTP on 127.0.0.1, a SQLite file in a temp folder (or a fresh PostgreSQL schema), the admin
  * plugin, a one-time set-up code, and a bearer token. `AdminClient` speaks to the admin API like
  * the console does: it keeps the session cookie and sends the CSRF header.
- *
- * Until the store's sessions carry `adminAccounts`, the admin tables are created beside the
- * store's on the same database through a Kysely instance of their own.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import Sqlite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
-import { adminAccountStore, storeHasAdminAccounts } from '../../src/admin/admin-account-access.js';
+import { adminAccountStore } from '../../src/admin/admin-account-access.js';
 import { adminConsolePlugin, ensureSetupCode } from '../../src/admin/admin-console.js';
 import { SCIM_BASE_PATH, loadConfig, type Config } from '../../src/config.js';
 import { buildServer, type LibraryServer } from '../../src/http/server.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { AdminAccountStore } from '../../src/store/admin-accounts.js';
-import { createAdminTables, kyselyAdminAccountStore } from '../../src/store/sql/admin-account-repository.js';
 import type { Database } from '../../src/store/sql/tables.js';
 import type { Store, StoreDialect } from '../../src/store/store.js';
 import { POSTGRES_URL } from './test-server.js';
@@ -37,30 +32,6 @@ export interface AdminTestServer {
   store: Store;
   accounts: AdminAccountStore;
   close(): Promise<void>;
-}
-
-interface AccountsHandle {
-  accounts: AdminAccountStore | undefined;
-  close(): Promise<void>;
-}
-
-async function sideAccounts(store: Store, config: Config, dialect: StoreDialect, folder: string, schema: string | undefined): Promise<AccountsHandle> {
-  if (await storeHasAdminAccounts(store)) return { accounts: undefined, close: async () => undefined };
-  let db: Kysely<Database>;
-  if (dialect === 'sqlite') {
-    const database = new Sqlite(join(folder, 'library.db'), { timeout: 5000 });
-    database.pragma('busy_timeout = 5000');
-    database.pragma('foreign_keys = ON');
-    db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
-  } else {
-    const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 4 });
-    pool.on('connect', (client) => {
-      void client.query(`SET search_path TO ${schema ?? 'public'}`);
-    });
-    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  }
-  await createAdminTables(db as unknown as Kysely<unknown>, dialect);
-  return { accounts: kyselyAdminAccountStore(db, dialect), close: () => db.destroy() };
 }
 
 export async function startAdminTestServer(
@@ -86,14 +57,13 @@ export async function startAdminTestServer(
   });
   const store = await openStore({ databaseUrl: config.databaseUrl, postgresSchema });
   await store.migrate();
-  const side = await sideAccounts(store, config, dialect, folder, postgresSchema);
-  const plugin = adminConsolePlugin({ accounts: side.accounts, webRoot: options.webRoot, maintenanceIntervalMs: 0 });
+  const plugin = adminConsolePlugin({ webRoot: options.webRoot, maintenanceIntervalMs: 0 });
   const server = await buildServer({ config, store, logger: options.logger === true, plugins: [plugin] });
   const address = await server.fastify.listen({ host: '127.0.0.1', port: 0 });
-  const setupCode = await ensureSetupCode(server.directory, side.accounts);
+  const setupCode = await ensureSetupCode(server.directory);
   if (setupCode === undefined) throw new Error('A fresh database must need set-up.');
   const created = await server.directory.tokens.create({ name: 'test' });
-  const accounts = side.accounts ?? adminAccountStore(store);
+  const accounts = adminAccountStore(store);
   return {
     origin: address,
     scimBase: `${address}${SCIM_BASE_PATH}`,
@@ -105,10 +75,6 @@ export async function startAdminTestServer(
     accounts,
     async close() {
       await server.close();
-      await side.close();
-      if (postgresSchema !== undefined) {
-        await store.write(async () => undefined).catch(() => undefined);
-      }
       await store.close();
       if (postgresSchema !== undefined) {
         const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 1 });

@@ -5,7 +5,7 @@
 import { sql } from 'kysely';
 import type { Selectable } from 'kysely';
 import type { ActivityQuery, ActivityRecord, ActivityRepository } from '../store.js';
-import { decodeJson, encodeNullableJson, toNumber } from './row-codec.js';
+import { decodeJson, encodeNullableJson, storableText, toNumber } from './row-codec.js';
 import type { SqlContext } from './sql-context.js';
 import type { ActivityTable } from './tables.js';
 
@@ -34,21 +34,24 @@ export function createActivityRepository(ctx: SqlContext): ActivityRepository {
   const { db } = ctx;
   return {
     async insert(entry) {
+      // Free text from the request (a resource id from the URL, a detail quoting it) may hold
+      // NUL characters, which PostgreSQL text refuses; one such row would fail the whole batch
+      // of log rows written with it. They are stored as U+FFFD in both dialects.
       await db
         .insertInto('activity')
         .values({
           at: entry.at,
-          request_id: entry.requestId,
+          request_id: storableText(entry.requestId),
           token_id: entry.tokenId,
-          token_name: entry.tokenName,
-          client: entry.client,
-          method: entry.method,
-          path: entry.path,
+          token_name: storableText(entry.tokenName),
+          client: storableText(entry.client),
+          method: storableText(entry.method),
+          path: storableText(entry.path),
           status: entry.status,
           scim_type: entry.scimType,
-          detail: entry.detail,
-          resource_type: entry.resourceType,
-          resource_id: entry.resourceId,
+          detail: storableText(entry.detail),
+          resource_type: storableText(entry.resourceType),
+          resource_id: storableText(entry.resourceId),
           summary: encodeNullableJson(entry.summary),
           request_body: encodeNullableJson(entry.requestBody),
           duration_ms: entry.durationMs,

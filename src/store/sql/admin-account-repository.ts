@@ -11,9 +11,9 @@
  * `kyselyAdminAccountStore` a stand-alone `AdminAccountStore` over a Kysely instance.
  */
 import type { Kysely, Selectable } from 'kysely';
-import type { AdminAccountRepository, AdminAccountStore, AdminSessionRecord, AdminUserRecord } from '../admin-accounts.js';
+import type { AdminAccountRepository, AdminSessionRecord, AdminUserRecord } from '../admin-accounts.js';
 import type { StoreDialect } from '../store.js';
-import { migrationDialect } from './migrations.js';
+import { migrationDialect } from './migration-dialect.js';
 import { toNumber } from './row-codec.js';
 import { conflictError, mappingConflicts } from './store-errors.js';
 import type { Database } from './tables.js';
@@ -234,14 +234,3 @@ export function createAdminAccountRepository(ctx: { db: Kysely<Database>; dialec
   };
 }
 
-/**
- * An `AdminAccountStore` over a Kysely instance of its own: reads on the pool, writes in a
- * transaction. For tools and tests; the server uses the store's sessions once they carry
- * `adminAccounts`.
- */
-export function kyselyAdminAccountStore(db: Kysely<Database>, dialect: StoreDialect): AdminAccountStore {
-  return {
-    read: (work) => work(createAdminAccountRepository({ db, dialect })),
-    write: (work) => db.transaction().execute((trx) => work(createAdminAccountRepository({ db: trx, dialect }))),
-  };
-}

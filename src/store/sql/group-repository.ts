@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import type { Selectable } from 'kysely';
 import type { GroupRecord, GroupRepository, GroupWrite } from '../store.js';
 import { listRows } from './list-query.js';
-import { decodeResource, encodeJson, toNumber } from './row-codec.js';
+import { containsNul, decodeResource, encodeJson, toNumber } from './row-codec.js';
 import type { SqlContext } from './sql-context.js';
 import { conflictError, mappingConflicts } from './store-errors.js';
 import type { UserGroupsTable } from './tables.js';
@@ -50,6 +50,7 @@ export function createGroupRepository(ctx: SqlContext): GroupRepository {
   const { db } = ctx;
 
   async function findOne(column: 'id' | 'display_name_key', value: string) {
+    if (containsNul(value)) return undefined;
     const row = await db
       .selectFrom('user_groups')
       .selectAll()

@@ -6,6 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { StoreDialect, StoreSession } from '../store.js';
 import { createActivityRepository } from './activity-repository.js';
+import { createAdminAccountRepository } from './admin-account-repository.js';
 import { createGroupRepository } from './group-repository.js';
 import { createMembershipRepository } from './membership-repository.js';
 import { createSchemaAttributeRepository } from './schema-attribute-repository.js';
@@ -27,6 +28,7 @@ export function createStoreSession(ctx: SqlContext): StoreSession {
     schemaAttributes: createSchemaAttributeRepository(ctx),
     fieldMappings: createFieldMappingRepository(ctx),
     activity: createActivityRepository(ctx),
+    adminAccounts: createAdminAccountRepository(ctx),
   };
 }
 

@@ -40,6 +40,16 @@ function orderClause(ctx: SqlContext, spec: ListSpec): RawBuilder<unknown> {
   return sql`case when ${key} is null then 1 else 0 end ${direction}, ${key} ${direction}, ${seq} asc`;
 }
 
+/**
+ * True when no row can be at `offset`: at or past a known total, or beyond any integer the
+ * databases bind exactly (a client's `startIndex=1e20` or `9223372036854775808` would otherwise
+ * reach OFFSET as a float or an out-of-range bigint and fail the query).
+ */
+export function pastTheEnd(offset: number, total: number): boolean {
+  if (!Number.isSafeInteger(offset)) return true;
+  return total >= 0 && offset >= total;
+}
+
 export async function listRows<Row>(ctx: SqlContext, spec: ListSpec): Promise<{ total: number; rows: Row[] }> {
   const { query } = spec;
   const table = sql.table(spec.table);
@@ -56,10 +66,11 @@ export async function listRows<Row>(ctx: SqlContext, spec: ListSpec): Promise<{ 
     total = toNumber(counted.rows[0]?.total ?? 0);
   }
   if (query.limit <= 0) return { total, rows: [] };
+  const offset = Math.max(0, query.offset ?? 0);
+  if (pastTheEnd(offset, total)) return { total, rows: [] };
 
   const paged = [...matching];
   if (query.afterSeq !== undefined) paged.push(sql<SqlBool>`${sql.ref(`${spec.table}.seq`)} > ${query.afterSeq}`);
-  const offset = Math.max(0, query.offset ?? 0);
   const result = await sql<Row>`select ${sql.table(spec.table)}.* from ${table} where ${whereClause(paged)} order by ${orderClause(
     ctx,
     spec,

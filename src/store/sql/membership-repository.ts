@@ -9,7 +9,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { MemberRef, MemberType, MemberView, MembershipRepository } from '../store.js';
 import { distinctMembers, replaceMembers } from './membership-replace.js';
-import { chunked, distinct, rowsPerStatement, toNumber } from './row-codec.js';
+import { chunked, containsNul, distinct, rowsPerStatement, toNumber } from './row-codec.js';
 import type { SqlContext } from './sql-context.js';
 
 /**
@@ -22,6 +22,9 @@ function idList(ctx: SqlContext, ids: readonly string[]): RawBuilder<unknown> {
     ? sql`select value from json_each(${JSON.stringify(ids)})`
     : sql`select unnest(${[...ids]}::text[])`;
 }
+
+/** Names the advisory lock that serialises group nesting checks (PostgreSQL). */
+const GROUP_NESTING_LOCK = '.library_scim.group_nesting';
 
 export function createMembershipRepository(ctx: SqlContext): MembershipRepository {
   const { db } = ctx;
@@ -42,7 +45,8 @@ export function createMembershipRepository(ctx: SqlContext): MembershipRepositor
 
     async remove(groupId, memberIds) {
       let removed = 0;
-      for (const chunk of chunked(distinct(memberIds), rowsPerStatement(ctx.dialect, 1))) {
+      const ids = distinct(memberIds).filter((id) => !containsNul(id));
+      for (const chunk of chunked(ids, rowsPerStatement(ctx.dialect, 1))) {
         const result = await db
           .deleteFrom('group_members')
           .where('group_id', '=', groupId)
@@ -82,9 +86,22 @@ export function createMembershipRepository(ctx: SqlContext): MembershipRepositor
 
     async resolveTypes(ids) {
       const types = new Map<string, MemberType>();
-      const wanted = distinct(ids);
+      const wanted = distinct(ids).filter((id) => !containsNul(id));
       if (wanted.length === 0) return types;
       const list = idList(ctx, wanted);
+      if (ctx.lockRows) {
+        // In a PostgreSQL write, the users and groups found are locked (FOR KEY SHARE) until the
+        // commit: a concurrent DELETE of one of them waits for this membership to commit and
+        // then removes it, or wins first and is not found here. Without the lock both commit and
+        // the group keeps a member that no longer exists. (FOR KEY SHARE is not allowed with
+        // UNION, hence two statements.)
+        const users = await sql<{ id: string }>`
+          select id from users where id in (${list}) and deleted_at is null for key share`.execute(db);
+        for (const row of users.rows) types.set(row.id, 'User');
+        const groups = await sql<{ id: string }>`select id from user_groups where id in (${list}) for key share`.execute(db);
+        for (const row of groups.rows) types.set(row.id, 'Group');
+        return types;
+      }
       const rows = await sql<{ id: string; type: MemberType }>`
         select id, 'User' as type from users where id in (${list}) and deleted_at is null
         union all
@@ -95,7 +112,7 @@ export function createMembershipRepository(ctx: SqlContext): MembershipRepositor
 
     async typesOf(groupId, memberIds) {
       const types = new Map<string, MemberType>();
-      const wanted = distinct(memberIds);
+      const wanted = distinct(memberIds).filter((id) => !containsNul(id));
       if (wanted.length === 0) return types;
       const rows = await sql<{ member_id: string; member_type: MemberType }>`
         select member_id, member_type from group_members
@@ -105,6 +122,14 @@ export function createMembershipRepository(ctx: SqlContext): MembershipRepositor
     },
 
     async ancestorGroupIds(groupId) {
+      if (ctx.lockRows) {
+        // Two PostgreSQL transactions nesting groups at once (A into B, B into A; or around a
+        // longer loop) would each check the nesting committed before either wrote, and both
+        // pass. The check and the insert that follows are serialised by a transaction-scoped
+        // advisory lock, one per schema; the query below then runs on a fresh snapshot (READ
+        // COMMITTED) that includes every nesting committed before the lock was granted.
+        await sql`select pg_advisory_xact_lock(hashtext(coalesce(current_schema(), '') || ${GROUP_NESTING_LOCK}))`.execute(db);
+      }
       // UNION (not UNION ALL) drops rows already found, so a cycle cannot recurse forever.
       const rows = await sql<{ id: string }>`
         with recursive ancestors(id) as (

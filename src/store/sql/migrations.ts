@@ -9,51 +9,15 @@
  * once. On SQLite the caller runs the Migrator inside `BEGIN IMMEDIATE` (see sqlite-store.ts):
  * the second process waits for the write lock and then finds nothing left to do.
  */
+import { createAdminTables } from './admin-account-repository.js';
 import { Migrator, sql } from 'kysely';
 import type { ColumnDataType, ColumnDefinitionBuilder, CreateTableBuilder, Expression, Kysely, Migration } from 'kysely';
 import type { StoreDialect } from '../store.js';
 import type { Database } from './tables.js';
 
-type DataTypeExpression = ColumnDataType | Expression<unknown>;
 
-/** The column types that differ between SQLite and PostgreSQL. */
-export interface MigrationDialect {
-  readonly name: StoreDialect;
-  /** Text compared byte-wise in both databases: PostgreSQL `text COLLATE "C"`, SQLite `text`. */
-  readonly text: DataTypeExpression;
-  /** The SCIM document: JSONB in PostgreSQL, TEXT holding JSON in SQLite. */
-  readonly json: DataTypeExpression;
-  readonly boolean: DataTypeExpression;
-  /** Numbers that may be fractional (durations). */
-  readonly real: DataTypeExpression;
-  /** The monotonic key: `bigint generated always as identity` / `integer primary key autoincrement`. */
-  readonly identity: (column: ColumnDefinitionBuilder) => ColumnDefinitionBuilder;
-  readonly identityType: DataTypeExpression;
-}
-
-export const SQLITE_MIGRATION_DIALECT: MigrationDialect = {
-  name: 'sqlite',
-  text: 'text',
-  json: 'text',
-  boolean: 'integer',
-  real: 'real',
-  identity: (column) => column.primaryKey().autoIncrement(),
-  identityType: 'integer',
-};
-
-export const POSTGRES_MIGRATION_DIALECT: MigrationDialect = {
-  name: 'postgres',
-  text: sql`text collate "C"`,
-  json: 'jsonb',
-  boolean: 'boolean',
-  real: 'double precision',
-  identity: (column) => column.primaryKey().generatedAlwaysAsIdentity(),
-  identityType: 'bigint',
-};
-
-export function migrationDialect(dialect: StoreDialect): MigrationDialect {
-  return dialect === 'sqlite' ? SQLITE_MIGRATION_DIALECT : POSTGRES_MIGRATION_DIALECT;
-}
+export { type MigrationDialect, migrationDialect, SQLITE_MIGRATION_DIALECT, POSTGRES_MIGRATION_DIALECT } from './migration-dialect.js';
+import { type MigrationDialect, migrationDialect } from './migration-dialect.js';
 
 type Table = CreateTableBuilder<string, string>;
 
@@ -214,6 +178,11 @@ export function storeMigrations(d: MigrationDialect): Record<string, Migration> 
         await createGroups(db, d);
         await createAdministration(db, d);
         await createActivity(db, d);
+      },
+    },
+    '0002_admin_accounts': {
+      async up(db: Kysely<unknown>): Promise<void> {
+        await createAdminTables(db, d.name);
       },
     },
   };

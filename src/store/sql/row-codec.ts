@@ -61,6 +61,22 @@ export function rowsPerStatement(dialect: StoreDialect, parametersPerRow: number
   return Math.max(1, Math.floor(PARAMETER_BUDGET[dialect] / parametersPerRow));
 }
 
+/**
+ * PostgreSQL text cannot hold NUL (U+0000): a parameter containing one fails the statement
+ * ("invalid byte sequence for encoding UTF8: 0x00"). No stored key can contain it, so a look-up
+ * by such a key finds nothing without asking the database, in both dialects alike.
+ */
+export function containsNul(text: string): boolean {
+  return text.includes('\u0000');
+}
+
+/** Text for a free-form column (the activity log): NUL characters become U+FFFD. */
+export function storableText(text: string): string;
+export function storableText(text: string | null): string | null;
+export function storableText(text: string | null): string | null {
+  return text === null || !containsNul(text) ? text : text.replaceAll('\u0000', '\uFFFD');
+}
+
 export function chunked<T>(items: readonly T[], size: number): T[][] {
   const chunks: T[][] = [];
   for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));

@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import type { Selectable, SqlBool } from 'kysely';
 import type { GroupMembershipView, ListQuery, ListResult, UserRecord, UserRepository, UserWrite } from '../store.js';
 import { listRows } from './list-query.js';
-import { chunked, decodeBoolean, decodeResource, distinct, encodeBoolean, encodeJson, rowsPerStatement, toNumber } from './row-codec.js';
+import { chunked, containsNul, decodeBoolean, decodeResource, distinct, encodeBoolean, encodeJson, rowsPerStatement, toNumber } from './row-codec.js';
 import type { SqlContext } from './sql-context.js';
 import { conflictError, mappingConflicts } from './store-errors.js';
 import type { UsersTable } from './tables.js';
@@ -65,6 +65,7 @@ export function createUserRepository(ctx: SqlContext): UserRepository {
   const { db } = ctx;
 
   async function findOne(column: 'id' | 'user_name_key', value: string, includeDeleted: boolean) {
+    if (containsNul(value)) return undefined;
     const row = await db
       .selectFrom('users')
       .selectAll()
