@@ -134,3 +134,15 @@ describe('member quirks', () => {
     );
   });
 });
+
+describe('ambiguous keys are left for the core to refuse', () => {
+  it('passes an operation with two spellings of "value" on unchanged', () => {
+    const operation = { op: 'Replace', path: 'title', value: 'a', Value: 'b' };
+    expect(user(operation)).toEqual(message(operation));
+  });
+
+  it('passes a message with two spellings of "Operations" on unchanged', () => {
+    const body = { Operations: [], operations: [{ op: 'Remove', path: 'title' }] };
+    expect(normalizePatchBody(body, 'User', registry)).toBe(body);
+  });
+});

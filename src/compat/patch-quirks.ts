@@ -210,8 +210,17 @@ function normalizeResolvedValue(resolved: ResolvedAttribute, value: unknown): un
     : normalizeAttributeValue(resolved.attribute, value);
 }
 
+/**
+ * True when `object` spells one of `keys` in two ways (`"value"` and `"Value"`). Such a body is
+ * passed on untouched: picking one spelling here would hide the ambiguity from the core, which
+ * refuses it with a detail naming both.
+ */
+function hasCaseVariants(object: UnknownObject, keys: readonly string[]): boolean {
+  return keys.some((key) => Object.keys(object).filter((name) => name.toLowerCase() === key).length > 1);
+}
+
 function normalizeOperation(raw: unknown, context: QuirkContext): unknown[] {
-  if (!isPlainObject(raw)) return [raw];
+  if (!isPlainObject(raw) || hasCaseVariants(raw, ['op', 'path', 'value'])) return [raw];
   let operation = emptyPathAsNoPath(opNameInAnyCase(strayOperationKeys(raw)));
   const path = operation.path;
   if (path === undefined) {
@@ -237,7 +246,7 @@ function normalizeOperation(raw: unknown, context: QuirkContext): unknown[] {
  * what is wrong with it. Never mutates its input.
  */
 export function normalizePatchBody(body: unknown, resourceType: ResourceTypeName, registry: SchemaRegistry): unknown {
-  if (!isPlainObject(body)) return body;
+  if (!isPlainObject(body) || hasCaseVariants(body, ['operations'])) return body;
   const message = strayPatchBodyKeys(body);
   if (!Array.isArray(message.Operations)) return body;
   const context: QuirkContext = { registry, resourceType };

@@ -32,8 +32,9 @@ interface CursorPayload {
 }
 
 export function parseCount(raw: number | undefined, defaultPageSize: number, maxPageSize: number): number {
-  if (raw === undefined) return defaultPageSize;
-  if (!Number.isInteger(raw) || raw < 0) return defaultPageSize;
+  if (raw === undefined || !Number.isInteger(raw)) return defaultPageSize;
+  // RFC 7644 section 3.4.2.4: a negative count is read as 0.
+  if (raw < 0) return 0;
   return Math.min(raw, maxPageSize);
 }
 

@@ -166,11 +166,11 @@ export class UserDirectory {
   }
 
   private insert(session: StoreSession, write: UserWrite): Promise<UserRecord> {
-    return guardedWrite(() => session.users.insert(write), 'userName', () => notFound(write.id), () => conflict(write.userName));
+    return guardedWrite(() => session.users.insert(write), 'userName', () => notFound(write.id), () => conflict(session, write.userName));
   }
 
   private update(session: StoreSession, write: UserWrite): Promise<UserRecord> {
-    return guardedWrite(() => session.users.update(write), 'userName', () => notFound(write.id), () => conflict(write.userName));
+    return guardedWrite(() => session.users.update(write), 'userName', () => notFound(write.id), () => conflict(session, write.userName));
   }
 
   private outcome(record: UserRecord, registry: SchemaRegistry, context: WriteContext, summary: JsonObject): WriteOutcome {
@@ -189,7 +189,13 @@ function notFound(id: string): ScimError {
   );
 }
 
-function conflict(userName: string): ScimError {
+async function conflict(session: StoreSession, userName: string): Promise<ScimError> {
+  const holder = await session.users.getByUserName(userName, { includeDeleted: true });
+  if (holder?.deletedAt) {
+    return ScimError.uniqueness(
+      `The userName "${userName}" belongs to a deleted user (id ${holder.id}, deleted ${holder.deletedAt}) that the deprovisioning policy keeps for restoring. An admin can restore or purge it in the admin console (Directory > Deleted users) or with "library-scim user restore ${holder.id}" / "library-scim user purge-deleted".`,
+    );
+  }
   return ScimError.uniqueness(
     `A user with userName "${userName}" already exists (userName is unique, ignoring case). To link to it, look it up with filter=userName eq "${userName}" instead of creating it.`,
   );

@@ -33,13 +33,13 @@ export async function guardedWrite<T>(
   write: () => Promise<T | undefined>,
   constraint: StoreConflictError['constraint'],
   notFound: () => ScimError,
-  conflict: () => ScimError,
+  conflict: () => ScimError | Promise<ScimError>,
 ): Promise<T> {
   let record: T | undefined;
   try {
     record = await write();
   } catch (error) {
-    if (error instanceof StoreConflictError && error.constraint === constraint) throw conflict();
+    if (error instanceof StoreConflictError && error.constraint === constraint) throw await conflict();
     throw error;
   }
   if (record === undefined) throw notFound();

@@ -47,6 +47,8 @@ export function toScimError(error: unknown): { error: ScimError; unexpected: boo
       return { error: ScimError.invalidSyntax('The request has an empty body. Send a JSON object.'), unexpected: false };
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return { error: ScimError.invalidSyntax('The Content-Length header does not match the body that was sent.'), unexpected: false };
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return { error: ScimError.notFound('No resource has this id: it is longer than any id this server issues. Check the id in the identity provider.'), unexpected: false };
     case 'FST_ERR_BAD_URL':
     case 'FST_ERR_ASYNC_CONSTRAINT':
       return { error: ScimError.invalidSyntax('The request URL is malformed (check its percent-encoding).'), unexpected: false };

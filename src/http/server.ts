@@ -3,7 +3,8 @@
  * admin console. Built from a Config and a Store that are passed in.
  */
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import type { Socket } from 'node:net';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { SCIM_BASE_PATH, type Config } from '../config.js';
 import { clientOf, redact } from '../directory/activity-log.js';
 import type { AuthenticatedToken } from '../directory/bearer-tokens.js';
@@ -13,7 +14,7 @@ import type { JsonValue, Store } from '../store/store.js';
 import { RateLimiter } from './rate-limiter.js';
 import { registerDiscoveryRoutes } from './routes/discovery-routes.js';
 import { registerResourceRoutes } from './routes/resource-routes.js';
-import { registerScimBodyParsers, sendScimError, toScimError } from './scim-wire.js';
+import { SCIM_MEDIA_TYPE, registerScimBodyParsers, sendScimError, toScimError } from './scim-wire.js';
 import { ServerMetrics } from './server-metrics.js';
 
 declare module 'fastify' {
@@ -66,7 +67,10 @@ export async function buildServer(options: ServerOptions): Promise<LibraryServer
     return503OnClosing: true,
     forceCloseConnections: true,
     connectionTimeout: 120_000,
-    requestTimeout: 120_000,
+    // Okta gives up after 60 s; a stalled upload must not hold a socket longer than that.
+    requestTimeout: 30_000,
+    frameworkErrors: (error, _request, reply) => sendScimError(reply as unknown as FastifyReply, toScimError(error).error),
+    clientErrorHandler: answerClientError,
   });
   const directory = new Directory(store, config, (error) => app.log.error({ err: error }, 'activity log write failed'));
   const limiter = new RateLimiter(config.rateLimitPerSecond, config.rateLimitBurst);
@@ -159,6 +163,27 @@ export async function buildServer(options: ServerOptions): Promise<LibraryServer
       await directory.close();
     },
   };
+}
+
+/**
+ * Errors of Node's HTTP parser (a body cut short, a malformed chunk, conflicting framing headers,
+ * a request line over the header limit) arrive before any route: answer them as SCIM errors too,
+ * and close the connection, whose framing can no longer be trusted.
+ */
+function answerClientError(error: Error & { code?: string }, socket: Socket): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const [status, reason, detail] = error.code === 'HPE_HEADER_OVERFLOW'
+    ? [431, 'Request Header Fields Too Large', 'The request line or headers are larger than this server accepts (16 KB). Send long filters in the body of POST /Users/.search or POST /Groups/.search instead of the query string.']
+    : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? [408, 'Request Timeout', 'The request was not received completely in time; nothing was changed. Send it again.']
+      : [400, 'Bad Request', 'The request is not valid HTTP (its body is shorter than its Content-Length, a chunk is malformed, or it has both Content-Length and Transfer-Encoding); nothing was changed.'];
+  const body = JSON.stringify(new ScimError(status, detail, status === 400 ? 'invalidSyntax' : undefined).toJSON());
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: ${SCIM_MEDIA_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }
 
 const MAX_LOGGED_BODY_CHARS = 64 * 1024;

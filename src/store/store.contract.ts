@@ -8,6 +8,7 @@ import { describeAdministrationContract } from './contract/administration.contra
 import { describeMembershipContract } from './contract/membership.contract.js';
 import { describeQueryContract } from './contract/query.contract.js';
 import { describeResourceContract } from './contract/resources.contract.js';
+import { describeRobustnessContract } from './contract/robustness.contract.js';
 import { describeTransactionContract } from './contract/transaction.contract.js';
 import type { Store } from './store.js';
 
@@ -34,5 +35,6 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     describeMembershipContract(store);
     describeAdministrationContract(store);
     describeTransactionContract(store);
+    describeRobustnessContract(store);
   });
 }

@@ -69,7 +69,7 @@ if (skip) {
         'activity.id': 'bigint/YES',
       });
       const migrations = await query<{ name: string }>(`select name from ${SCHEMA}.kysely_migration`);
-      expect(migrations.map((m) => m.name)).toEqual(['0001_initial']);
+      expect(migrations.map((m) => m.name)).toEqual(['0001_initial', '0002_admin_accounts']);
     });
 
     it('migrates once when several replicas start together', async () => {
@@ -80,7 +80,7 @@ if (skip) {
       try {
         await Promise.all(replicas.map((replica) => replica.migrate()));
         const migrations = await query<{ name: string }>(`select name from ${OTHER_SCHEMA}.kysely_migration`);
-        expect(migrations.map((m) => m.name)).toEqual(['0001_initial']);
+        expect(migrations.map((m) => m.name)).toEqual(['0001_initial', '0002_admin_accounts']);
         await replicas[0]?.write((s) => s.users.insert(userWrite(1)));
         expect(await replicas[3]?.read((s) => s.users.get(userId(1)))).toMatchObject({ userName: 'user1@example.com' });
       } finally {

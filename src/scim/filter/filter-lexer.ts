@@ -6,6 +6,7 @@
  * Whether a word is an operator, a keyword, an attribute path or a bare value is the parser's call.
  */
 import { exampleFor, filterSyntaxError, type FilterSubject } from './filter-syntax-error.js';
+import { unstorableTextReason } from '../unicode-text.js';
 
 export type TokenKind = 'word' | 'string' | 'lparen' | 'rparen' | 'lbracket' | 'rbracket' | 'end';
 
@@ -99,6 +100,18 @@ function readString(text: string, start: number, subject: FilterSubject, spaceBe
   });
 }
 
+/**
+ * A value holding NUL or an unpaired surrogate (`"\u0000"`, `"\ud800"`) can match nothing a
+ * client stored, and PostgreSQL refuses NUL in any statement: refused here, in both databases.
+ */
+function checkStorable(text: string, subject: FilterSubject, value: string, start: number, what: string): void {
+  const problem = unstorableTextReason(value);
+  if (problem === undefined) return;
+  throw filterSyntaxError(subject, text, `${what} contains ${problem}; no SCIM value can contain it`, start, {
+    example: exampleFor(subject, 'displayName eq "Ren\\u00e9e"'),
+  });
+}
+
 /** Split `text` into tokens; the last token is always `end`. Throws a ScimError on a bad string. */
 export function tokenize(text: string, subject: FilterSubject): Token[] {
   const tokens: Token[] = [];
@@ -117,12 +130,15 @@ export function tokenize(text: string, subject: FilterSubject): Token[] {
       i += 1;
     } else if (ch === '"') {
       const token = readString(text, i, subject, spaceBefore);
+      checkStorable(text, subject, token.value ?? '', token.start, `the value ${token.text}`);
       tokens.push(token);
       i = token.end;
     } else {
       let end = i + 1;
       while (end < text.length && isWordChar(text.charAt(end))) end += 1;
-      tokens.push({ kind: 'word', text: text.slice(i, end), start: i, end, spaceBefore });
+      const word = text.slice(i, end);
+      checkStorable(text, subject, word, i, `"${word}"`);
+      tokens.push({ kind: 'word', text: word, start: i, end, spaceBefore });
       i = end;
     }
     spaceBefore = false;

@@ -11,7 +11,7 @@
  * - remove `members[<any other filter>]`, e.g. `[type eq "Group"]` → `removeWhere` with the filter
  */
 import type { ResolvedFilter } from '../filter/ast.js';
-import { describeJson } from '../resources/attribute-value.js';
+import { describeJson, keysByLowerName } from '../resources/attribute-value.js';
 import type { JsonValue } from '../../store/store.js';
 import { entryOf, isEmptyValue, isJsonObject } from './patch-document.js';
 import { operationError, type OperationContext, type PatchOpName } from './patch-operation.js';
@@ -60,6 +60,7 @@ function memberReference(element: JsonValue, position: number, context: Operatio
       `member ${position} is ${describeJson(element)}; each member must be a JSON object such as ${MEMBER_EXAMPLE}.`,
     );
   }
+  keysByLowerName(element, `Member ${position}`);
   const value = entryOf(element, 'value');
   if (typeof value !== 'string' || value.trim() === '') {
     const sent = value === undefined || value === null ? 'no "value"' : `a "value" of ${describeJson(value)}`;

@@ -3,7 +3,7 @@
  * and multi-valued attributes, with the mutability rules in front. Shared by path operations and
  * by each key of a no-path value.
  */
-import { describeJson } from '../resources/attribute-value.js';
+import { describeJson, keysByLowerName } from '../resources/attribute-value.js';
 import type { ResourceTypeName, SchemaRegistry } from '../schemas/types.js';
 import type { JsonObject, JsonValue } from '../../store/store.js';
 import { membershipStep, type MembershipStep } from './group-membership-patch.js';
@@ -105,5 +105,6 @@ export function applyToExtensionBlock(
       `the extension "${urn}" must be given as a JSON object holding its attributes, but the request sent ${describeJson(value)}.`,
     );
   }
+  keysByLowerName(value, `The extension "${urn}"`);
   for (const [key, item] of Object.entries(value)) applyKey(`${urn}:${key}`, item);
 }

@@ -101,3 +101,34 @@ describe('describeOperation', () => {
     expect(describeOperation(0, 'replace', undefined)).toBe('operation 1 (op "replace", no path)');
   });
 });
+
+describe('parsePatchRequest: ambiguous and pathological requests', () => {
+  it.each([
+    ['"value" and "Value"', { op: 'replace', path: 'title', value: 'a', Value: 'b' }, /"value" and "Value"/],
+    ['"op" and "OP"', { op: 'replace', OP: 'remove', path: 'title', value: 'a' }, /"op" and "OP"/],
+    ['"path" and "Path"', { op: 'replace', path: 'title', Path: 'nickName', value: 'a' }, /"path" and "Path"/],
+  ])('refuses an operation with both %s, naming both', (_name, operation, detail) => {
+    const error = failure({ Operations: [operation] });
+    expect(error.scimType).toBe('invalidSyntax');
+    expect(error.detail).toMatch(/^Operation 1 has both/);
+    expect(error.detail).toMatch(detail);
+  });
+
+  it('refuses a body with both "Operations" and "operations"', () => {
+    const error = failure({ Operations: [], operations: [{ op: 'remove', path: 'title' }] });
+    expect(error.scimType).toBe('invalidSyntax');
+    expect(error.detail).toMatch(/"Operations" and "operations"/);
+  });
+
+  it('still reads keys in any single case', () => {
+    expect(parsePatchRequest({ operations: [{ OP: 'Add', PATH: 'title', VALUE: 'x' }] })).toEqual([{ op: 'add', path: 'title', value: 'x' }]);
+  });
+
+  it('says when a value is nested too deep, rather than "not valid JSON"', () => {
+    let deep: unknown = 'x';
+    for (let level = 0; level < 500; level += 1) deep = { a: deep };
+    const error = failure({ Operations: [{ op: 'add', path: 'title', value: deep }] });
+    expect(error.scimType).toBe('invalidValue');
+    expect(error.detail).toMatch(/nested more than 100 levels deep/);
+  });
+});

@@ -25,23 +25,37 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** The value of `key` in `object`, matching the key case-insensitively (exact spelling first). */
-function member(object: Record<string, unknown>, key: string): unknown {
-  if (Object.hasOwn(object, key)) return object[key];
+/**
+ * The value of `key` in `object`, matching the key case-insensitively. Two spellings of one key
+ * (`"value"` and `"Value"`) are refused: which one the client meant cannot be known.
+ */
+function member(object: Record<string, unknown>, key: string, where: string): unknown {
   const lower = key.toLowerCase();
-  for (const [name, value] of Object.entries(object)) {
-    if (name.toLowerCase() === lower) return value;
+  const names = Object.keys(object).filter((name) => name.toLowerCase() === lower);
+  if (names.length > 1) {
+    throw ScimError.invalidSyntax(
+      `${where} has both ${names.map((name) => JSON.stringify(name)).join(' and ')}. Names in a PATCH request are case-insensitive, so these are the same member; send it once.`,
+    );
   }
-  return undefined;
+  const name = names[0];
+  return name === undefined ? undefined : object[name];
 }
 
-function isJsonValue(value: unknown, depth = 0): value is JsonValue {
-  if (depth > 100) return false;
-  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
-  if (typeof value === 'number') return Number.isFinite(value);
-  if (Array.isArray(value)) return value.every((item) => isJsonValue(item, depth + 1));
-  if (isPlainObject(value)) return Object.values(value).every((item) => isJsonValue(item, depth + 1));
-  return false;
+/** Deepest nesting of arrays and objects accepted in an operation's value. */
+export const MAX_VALUE_DEPTH = 100;
+
+/** Why `value` is not usable JSON data ('nested too deep', 'not JSON'), or undefined when it is. */
+function jsonValueProblem(value: unknown, depth = 0): 'nested too deep' | 'not JSON' | undefined {
+  if (depth > MAX_VALUE_DEPTH) return 'nested too deep';
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return undefined;
+  if (typeof value === 'number') return Number.isFinite(value) ? undefined : 'not JSON';
+  const items = Array.isArray(value) ? value : isPlainObject(value) ? Object.values(value) : undefined;
+  if (items === undefined) return 'not JSON';
+  for (const item of items) {
+    const problem = jsonValueProblem(item, depth + 1);
+    if (problem !== undefined) return problem;
+  }
+  return undefined;
 }
 
 function parseOperation(raw: unknown, index: number): PatchOperation {
@@ -51,9 +65,9 @@ function parseOperation(raw: unknown, index: number): PatchOperation {
       `${position} of "Operations" must be a JSON object with "op", "path" and "value", but the request sent ${describeJson(raw)}. ${EXAMPLE}`,
     );
   }
-  const sentPath = member(raw, 'path');
+  const sentPath = member(raw, 'path', position);
   const where = typeof sentPath === 'string' && sentPath.trim() !== '' ? ` (path ${JSON.stringify(sentPath)})` : '';
-  const opRaw = member(raw, 'op');
+  const opRaw = member(raw, 'op', position);
   if (typeof opRaw !== 'string' || opRaw.trim() === '') {
     throw ScimError.invalidSyntax(
       `${position}${where} has no "op"; each operation needs "op" set to "add", "replace" or "remove". ${EXAMPLE}`,
@@ -77,14 +91,20 @@ function parseOperation(raw: unknown, index: number): PatchOperation {
   }
 
   const hasValue = Object.keys(raw).some((key) => key.toLowerCase() === 'value');
-  const value = member(raw, 'value');
+  const value = member(raw, 'value', position);
   const operation: PatchOperation = { op };
   if (path !== undefined) operation.path = path;
   if (hasValue) {
-    if (!isJsonValue(value)) {
+    const problem = jsonValueProblem(value);
+    if (problem === 'nested too deep') {
+      throw ScimError.invalidValue(
+        `${describeOperationSentence(index, op, path)} has a "value" nested more than ${MAX_VALUE_DEPTH} levels deep; no SCIM attribute is that deep. Send the attribute's value itself.`,
+      );
+    }
+    if (problem !== undefined) {
       throw ScimError.invalidValue(`${describeOperationSentence(index, op, path)} has a "value" that is not valid JSON data.`);
     }
-    operation.value = value;
+    operation.value = value as JsonValue;
   }
   if (op !== 'remove' && !hasValue) {
     throw ScimError.invalidValue(
@@ -116,7 +136,7 @@ export function parsePatchRequest(body: unknown): PatchOperation[] {
       `A PATCH request body must be a JSON object with an "Operations" array (RFC 7644 section 3.5.2), but the request sent ${describeJson(body)}. ${EXAMPLE}`,
     );
   }
-  const operations = member(body, 'Operations');
+  const operations = member(body, 'Operations', 'The PATCH request body');
   if (operations === undefined || operations === null) {
     throw ScimError.invalidSyntax(
       `The PATCH request body has no "Operations" array, so there is nothing to apply. ${EXAMPLE}`,
@@ -138,6 +158,7 @@ export function parsePatchRequest(body: unknown): PatchOperation[] {
 /** True when a body's `schemas` lists the PatchOp URN (informational; absence is tolerated). */
 export function declaresPatchOpSchema(body: unknown): boolean {
   if (!isPlainObject(body)) return false;
-  const schemas = member(body, 'schemas');
+  const name = Object.keys(body).find((key) => key.toLowerCase() === 'schemas');
+  const schemas = name === undefined ? undefined : body[name];
   return Array.isArray(schemas) && schemas.some((urn) => typeof urn === 'string' && urn.toLowerCase() === PATCH_OP_SCHEMA.toLowerCase());
 }

@@ -151,3 +151,25 @@ describe('elementFromFilter', () => {
     },
   );
 });
+
+describe('applyPatch: one attribute named twice in different case', () => {
+  it.each([
+    ['a no-path value', { op: 'replace', value: { title: 'a', TITLE: 'b' } } as PatchOperation, /The value has both "title" and "TITLE"/],
+    [
+      'an extension block',
+      { op: 'replace', path: ENTERPRISE_USER_SCHEMA, value: { department: 'a', Department: 'b' } } as PatchOperation,
+      /has both "department" and "Department"/,
+    ],
+  ])('refuses %s with invalidSyntax', (_name, operation, detail) => {
+    const error = failure(() => patchUser({ userName: 'a' }, [operation]));
+    expect(error.scimType).toBe('invalidSyntax');
+    expect(error.detail).toMatch(/^Operation 1 /);
+    expect(error.detail).toMatch(detail);
+  });
+
+  it('refuses a member given with both "value" and "VALUE"', () => {
+    const error = failure(() => patchGroup([{ op: 'add', path: 'members', value: [{ value: 'u-1', VALUE: 'u-2' }] }]));
+    expect(error.scimType).toBe('invalidSyntax');
+    expect(error.detail).toMatch(/Member 1 has both "value" and "VALUE"/);
+  });
+});

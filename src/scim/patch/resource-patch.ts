@@ -14,7 +14,7 @@
  */
 import type { ResourceTypeName, SchemaRegistry } from '../schemas/types.js';
 import type { JsonObject, JsonValue } from '../../store/store.js';
-import { describeJson } from '../resources/attribute-value.js';
+import { describeJson, keysByLowerName } from '../resources/attribute-value.js';
 import { coalesceSteps, type MembershipStep } from './group-membership-patch.js';
 import { applyToExtensionBlock, applyToTarget, type PatchWorkspace } from './patch-apply.js';
 import { isJsonObject, jsonEqual } from './patch-document.js';
@@ -102,6 +102,7 @@ function applyOperation(workspace: PatchWorkspace, operation: PatchOperation, co
           `{"active": false} or {"displayName": "Sales"}; the request sent ${describeJson(value)}.`,
       );
     }
+    keysByLowerName(value, 'The value');
     for (const [key, item] of Object.entries(value)) applyNoPathKey(workspace, key, item, operation, context);
     return;
   }

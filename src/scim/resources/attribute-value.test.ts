@@ -177,3 +177,25 @@ describe('describeJson', () => {
     expect(describeJson(value)).toBe(expected);
   });
 });
+
+describe('canonicaliseValue refuses text no database can store', () => {
+  it.each([
+    ['a lone surrogate in a string', 'userName', 'jdoe\ud800', /"userName" contains an unpaired UTF-16 surrogate \(\\ud800\)/],
+    ['a NUL in a string', 'title', 'a\u0000b', /"title" contains a NUL character/],
+    ['a lone surrogate in a sub-attribute', 'name', { givenName: '\udfff' }, /"name.givenName" contains an unpaired/],
+    ['a lone surrogate in a multi-valued element', 'emails', [{ value: 'a@x.org' }, { value: '\ud83d@x.org' }], /"emails.value"/],
+    ['a lone surrogate in a reference', S('homepage'), 'https://x.org/\ud800', /homepage" contains an unpaired/],
+  ])('%s', (_name, path, value, detail) => {
+    const error = failure(() => canonicaliseValue(attr(path), value, path));
+    expect(error.scimType).toBe('invalidValue');
+    expect(error.detail).toMatch(detail);
+  });
+
+  it('accepts surrogate pairs (emoji) as they are', () => {
+    expect(canonicaliseValue(attr('displayName'), 'Reader 😀', 'displayName')).toBe('Reader 😀');
+  });
+
+  it('describes a missing value as nothing', () => {
+    expect(describeJson(undefined)).toBe('nothing');
+  });
+});

@@ -6,6 +6,7 @@ import { ScimError } from '../errors.js';
 import { findSubAttribute } from '../schemas/schema-registry.js';
 import type { AttributeDefinition, AttributeType } from '../schemas/types.js';
 import type { JsonObject, JsonValue } from '../../store/store.js';
+import { unstorableTextReason } from '../unicode-text.js';
 
 export function isJsonObject(value: unknown): value is JsonObject {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -13,6 +14,7 @@ export function isJsonObject(value: unknown): value is JsonObject {
 
 /** How a received JSON value reads in an error detail: `the string "yes"`, `an array`. */
 export function describeJson(value: unknown): string {
+  if (value === undefined) return 'nothing';
   if (value === null) return 'null';
   if (typeof value === 'string') {
     const shown = value.length > 60 ? `${value.slice(0, 57)}...` : value;
@@ -57,9 +59,16 @@ function canonicaliseSimple(attr: AttributeDefinition, value: JsonValue, path: s
   switch (attr.type) {
     case 'string':
     case 'reference':
-    case 'binary':
+    case 'binary': {
       if (typeof value !== 'string') throw wrongType(attr, path, value);
+      const problem = unstorableTextReason(value);
+      if (problem !== undefined) {
+        throw ScimError.invalidValue(
+          `Attribute "${path}" contains ${problem}; no SCIM value can contain it. Correct the value in the identity provider and send it again.`,
+        );
+      }
       return value;
+    }
     case 'boolean':
       if (typeof value === 'boolean') return value;
       // Safety net: the client-quirk layer already turns "True"/"False" into booleans.

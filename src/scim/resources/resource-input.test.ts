@@ -255,3 +255,12 @@ describe('canonicaliseValue re-export', () => {
     expect(active && canonicaliseValue(active, 'True', 'active')).toBe(true);
   });
 });
+
+describe('normalizeResourceInput: a request without a body', () => {
+  it('says that the request has no body', () => {
+    const error = failure(() => normalizeResourceInput(undefined, 'Group', registry));
+    expect(error.scimType).toBe('invalidSyntax');
+    expect(error.detail).toMatch(/but the request has no body\.$/);
+    expect(error.detail).not.toMatch(/but it is a JSON object/);
+  });
+});

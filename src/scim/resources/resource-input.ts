@@ -129,7 +129,7 @@ export function normalizeResourceInput(body: unknown, resourceType: ResourceType
   if (!isJsonObject(body)) {
     throw ScimError.invalidSyntax(
       `The request body must be a JSON object (a SCIM ${resourceType} resource with "schemas" and its attributes), ` +
-        `but it is ${describeJson(body)}.`,
+        (body === undefined ? 'but the request has no body.' : `but it is ${describeJson(body)}.`),
     );
   }
   const type = registry.resourceType(resourceType);

@@ -120,8 +120,10 @@ export function membershipScope(attr: ResolvedAttribute, ctx: FilterSqlContext):
     operand: subOperand,
     present: (element) => (element.subAttribute === undefined ? TRUE_SQL : operandPresent(subOperand(element))),
   };
+  // A soft-deleted user keeps its membership rows but is no member as far as SCIM can see (the
+  // group's `members` omit it), so no filter on `members` may match through it either.
   const link = isMembers
-    ? sql`scim_m.group_id = ${owner}`
+    ? sql`scim_m.group_id = ${owner} AND NOT EXISTS (SELECT 1 FROM ${sql.table(TABLE.users)} AS scim_md WHERE scim_md.id = scim_m.member_id AND scim_md.deleted_at IS NOT NULL)`
     : sql`scim_m.member_id = ${owner} AND scim_m.member_type = 'User'`;
   return {
     exists: (condition) => sql`EXISTS (SELECT 1 FROM ${sql.table(TABLE.members)} AS ${row} WHERE ${link} AND ${condition(access)})`,

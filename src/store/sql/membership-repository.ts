@@ -4,7 +4,8 @@
  * named, never to the size of the group.
  *
  * Soft-deleted users keep their membership rows (a restore brings them back) but are hidden like
- * everywhere else in SCIM: `list` and `count` skip them and `resolveTypes` does not know them.
+ * everywhere else in SCIM: `list`, `count` and `typesOf` skip them and `resolveTypes` does not
+ * know them.
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { MemberRef, MemberType, MemberView, MembershipRepository } from '../store.js';
@@ -114,9 +115,12 @@ export function createMembershipRepository(ctx: SqlContext): MembershipRepositor
       const types = new Map<string, MemberType>();
       const wanted = distinct(memberIds).filter((id) => !containsNul(id));
       if (wanted.length === 0) return types;
+      // A soft-deleted user is no member as far as SCIM can see: it is left out, so that adding
+      // it again is checked (and refused) like any id that is not a Library user.
       const rows = await sql<{ member_id: string; member_type: MemberType }>`
-        select member_id, member_type from group_members
-        where group_id = ${groupId} and member_id in (${idList(ctx, wanted)})`.execute(db);
+        select m.member_id, m.member_type from group_members m
+        where m.group_id = ${groupId} and m.member_id in (${idList(ctx, wanted)})
+          and not exists (select 1 from users u where u.id = m.member_id and u.deleted_at is not null)`.execute(db);
       for (const row of rows.rows) types.set(row.member_id, row.member_type);
       return types;
     },
