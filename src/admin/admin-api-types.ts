@@ -2,7 +2,8 @@
  * The shapes of the admin REST API (`/api/admin`), shared by the server and the console (web/).
  * Types only: the console imports this file with `import type`, so nothing here may have effects.
  */
-import type { JsonObject, JsonValue } from '../store/store.js';
+import type { TokenSummary } from '../directory/token-summary.js';
+import type { ActivityRecord, JsonObject, JsonValue } from '../store/store.js';
 
 export interface ApiError {
   status: string;
@@ -36,15 +37,7 @@ export interface SettingsChange {
   softDeleteRetentionDays?: number;
 }
 
-export interface TokenView {
-  id: string;
-  name: string;
-  prefix: string;
-  created: string;
-  expires: string | null;
-  lastUsed: string | null;
-  revoked: string | null;
-  status: 'active' | 'expired' | 'revoked';
+export interface TokenView extends TokenSummary {
   /** True while active and expiring within 7 days. */
   expiringSoon: boolean;
 }
@@ -165,28 +158,11 @@ export interface MemberPage {
   total: number;
 }
 
-export interface ActivityRow {
-  id: number;
-  at: string;
-  requestId: string;
-  tokenId: string | null;
-  tokenName: string | null;
-  client: string;
-  method: string;
-  path: string;
-  status: number;
-  scimType: string | null;
-  detail: string | null;
-  resourceType: string | null;
-  resourceId: string | null;
-  summary: JsonValue;
-  durationMs: number;
-}
+/** An activity row as listed: everything but the (redacted) request body. */
+export type ActivityRow = Omit<ActivityRecord, 'requestBody'>;
 
-export interface ActivityDetail extends ActivityRow {
-  /** The request body with secrets redacted, or null. */
-  requestBody: JsonValue;
-}
+/** An activity row opened: with the request body, secrets redacted, or null. */
+export type ActivityDetail = ActivityRecord;
 
 export interface ActivityPage {
   rows: ActivityRow[];

@@ -72,8 +72,15 @@ export class ActivityLog {
         await this.store.write(async (session) => {
           for (const entry of batch) await session.activity.insert(entry);
         });
-      } catch (error) {
-        this.onError(error);
+      } catch {
+        // One bad row must not cost the others: write them one by one.
+        for (const entry of batch) {
+          try {
+            await this.store.write((session) => session.activity.insert(entry));
+          } catch (error) {
+            this.onError(error);
+          }
+        }
       }
     });
     return this.flushing;

@@ -6,23 +6,15 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { ScimError } from '../scim/errors.js';
 import type { Store, TokenRecord } from '../store/store.js';
+import type { TokenSummary } from './token-summary.js';
+
+export type { TokenSummary } from './token-summary.js';
 
 /** Secrets look like `lsc_<43 base64url chars>`; the prefix makes leaked tokens easy to scan for. */
 export const TOKEN_PREFIX = 'lsc_';
 const SHOWN_PREFIX_LENGTH = TOKEN_PREFIX.length + 6;
 /** `last_used` is written at most this often per token. */
 const LAST_USED_RESOLUTION_MS = 60_000;
-
-export interface TokenSummary {
-  id: string;
-  name: string;
-  prefix: string;
-  created: string;
-  expires: string | null;
-  lastUsed: string | null;
-  revoked: string | null;
-  status: 'active' | 'expired' | 'revoked';
-}
 
 export interface CreatedToken {
   summary: TokenSummary;

@@ -16,7 +16,7 @@ import type { ListPage, ListRequest, ProjectionOptions, WriteContext, WriteOutco
 import { libraryGroupDistinguishedName } from './library-fields.js';
 import type { CursorCodec } from './list-paging.js';
 import { type MemberInput, applyMembershipSteps, replaceMembers, addMembers } from './group-membership.js';
-import { type PagingLimits, nextCursorFor, prepareListQuery } from './resource-query.js';
+import { type PagingLimits, listPage, prepareListQuery } from './resource-query.js';
 import type { SchemaCatalog, SchemaSnapshot } from './schema-catalog.js';
 import { groupResource } from './scim-representation.js';
 import { guardedWrite, requireCurrent } from './write-guards.js';
@@ -77,13 +77,7 @@ export class GroupDirectory {
     const resources = result.items.map((record) =>
       project(groupResource(record, schema.registry, request.scimBaseUrl, wantMembers ? members.get(record.id) ?? [] : undefined)),
     );
-    return {
-      totalResults: result.total,
-      startIndex: prepared.startIndex,
-      itemsPerPage: resources.length,
-      resources,
-      nextCursor: await nextCursorFor(prepared, result, this.cursors),
-    };
+    return listPage(prepared, result, resources, this.cursors);
   }
 
   /** PUT: replaces the document and, when `members` is sent, the whole member list. */

@@ -8,7 +8,8 @@ import { resolveAttributePath, resolveFilter } from '../scim/filter/filter-resol
 import type { ResolvedFilter } from '../scim/filter/ast.js';
 import type { ResourceTypeName, SchemaRegistry } from '../scim/schemas/types.js';
 import type { ListQuery, ListResult, SortSpec } from '../store/store.js';
-import type { ListRequest } from './directory-types.js';
+import type { JsonObject } from '../store/store.js';
+import type { ListPage, ListRequest } from './directory-types.js';
 import { type CursorCodec, parseCount, queryFingerprint } from './list-paging.js';
 
 export interface PagingLimits {
@@ -95,4 +96,20 @@ export async function nextCursorFor<T extends { seq: number }>(
     return cursors.encode({ q: prepared.fingerprint, off });
   }
   return cursors.encode({ q: prepared.fingerprint, seq: last.seq });
+}
+
+/** The page of a list response: counts, position, the resources, and the next cursor if any. */
+export async function listPage<T extends { seq: number }>(
+  prepared: PreparedQuery,
+  result: ListResult<T>,
+  resources: JsonObject[],
+  cursors: CursorCodec,
+): Promise<ListPage> {
+  return {
+    totalResults: result.total,
+    startIndex: prepared.startIndex,
+    itemsPerPage: resources.length,
+    resources,
+    nextCursor: await nextCursorFor(prepared, result, cursors),
+  };
 }

@@ -21,7 +21,7 @@ import type {
 } from './directory-types.js';
 import { libraryUserFields } from './library-fields.js';
 import type { CursorCodec } from './list-paging.js';
-import { type PagingLimits, nextCursorFor, prepareListQuery } from './resource-query.js';
+import { type PagingLimits, listPage, prepareListQuery } from './resource-query.js';
 import type { SchemaCatalog, SchemaSnapshot } from './schema-catalog.js';
 import { userResource } from './scim-representation.js';
 import { guardedWrite, requireCurrent } from './write-guards.js';
@@ -81,13 +81,7 @@ export class UserDirectory {
     const resources = result.items.map((record) =>
       project(userResource(record, schema.registry, request.scimBaseUrl, groups?.get(record.id))),
     );
-    return {
-      totalResults: result.total,
-      startIndex: prepared.startIndex,
-      itemsPerPage: resources.length,
-      resources,
-      nextCursor: await nextCursorFor(prepared, result, this.cursors),
-    };
+    return listPage(prepared, result, resources, this.cursors);
   }
 
   async replace(id: string, body: unknown, context: WriteContext): Promise<WriteOutcome> {
