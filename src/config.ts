@@ -12,6 +12,8 @@ export interface Config {
   postgresSchema: string | undefined;
   /** Public origin such as `https://library.example.com`; derived from the request when unset. */
   publicUrl: string | undefined;
+  /** Trust X-Forwarded-For/-Proto/-Host from a reverse proxy (set only behind one). */
+  trustProxy: boolean;
   /** Default page size when a client sends no `count`. */
   defaultPageSize: number;
   /** Largest page a client can ask for; also `filter.maxResults`. */
@@ -40,6 +42,7 @@ export const DEFAULT_CONFIG: Config = {
   databaseUrl: 'sqlite:./data/library.db',
   postgresSchema: undefined,
   publicUrl: undefined,
+  trustProxy: false,
   defaultPageSize: 100,
   maxPageSize: 1000,
   maxBodyBytes: 10 * 1024 * 1024,
@@ -58,6 +61,7 @@ export const ENVIRONMENT_VARIABLES: Record<string, keyof Config> = {
   DATABASE_URL: 'databaseUrl',
   DATABASE_SCHEMA: 'postgresSchema',
   PUBLIC_URL: 'publicUrl',
+  TRUST_PROXY: 'trustProxy',
   SCIM_DEFAULT_PAGE_SIZE: 'defaultPageSize',
   SCIM_MAX_PAGE_SIZE: 'maxPageSize',
   SCIM_MAX_BODY_BYTES: 'maxBodyBytes',
@@ -99,6 +103,9 @@ function assign(config: Config, key: keyof Config, raw: string, variable: string
       throw new Error(`${variable}=${raw} is not a log level; use one of ${LOG_LEVELS.join(', ')}.`);
     }
     target[key] = raw;
+  } else if (typeof current === 'boolean') {
+    if (!/^(true|false|1|0|yes|no)$/i.test(raw)) throw new Error(`${variable}=${raw} must be true or false.`);
+    target[key] = /^(true|1|yes)$/i.test(raw);
   } else if (typeof current === 'number') {
     const value = Number(raw);
     if (!Number.isFinite(value) || value < 0) throw new Error(`${variable}=${raw} must be a non-negative number.`);

@@ -175,7 +175,7 @@ function registerSchemaCommands(program: Command, config: () => Config, print: (
       await withDirectory(config(), async (directory) => {
         const mappings = await setMapping(directory, field, scimPath);
         const changed = mappings.find((item) => item.field === field);
-        print(`${changed?.label ?? field} is now fed by ${changed?.scimPath ?? scimPath}; users pick it up at their next update.`);
+        print(`${changed?.label ?? field} is now fed by ${changed?.scimPath ?? scimPath}; existing users and groups were updated.`);
       });
     });
 }

@@ -29,9 +29,12 @@ export function redact(value: JsonValue | undefined, depth = 0): JsonValue {
     for (const [key, item] of Object.entries(value)) {
       copy[key] = SECRET_KEY.test(key) ? REDACTED : redact(item, depth + 1);
     }
-    // A PATCH operation that targets a secret carries its value separately from its path.
-    const path = copy['path'];
-    if (typeof path === 'string' && SECRET_KEY.test(path) && 'value' in copy) copy['value'] = REDACTED;
+    // A PATCH operation that targets a secret carries its value separately from its path; clients
+    // spell both keys in any case ("Path", "VALUE"), as the PATCH engine accepts.
+    const path = Object.entries(copy).find(([key]) => key.toLowerCase() === 'path')?.[1];
+    if (typeof path === 'string' && SECRET_KEY.test(path)) {
+      for (const key of Object.keys(copy)) if (key.toLowerCase() === 'value') copy[key] = REDACTED;
+    }
     return copy;
   }
   return value;

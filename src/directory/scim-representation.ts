@@ -27,8 +27,26 @@ export function etagMatches(header: string, version: number): boolean {
     .some((candidate) => candidate === '*' || candidate === current || `W/${candidate}` === current);
 }
 
-function extensionUrns(document: JsonObject, registry: SchemaRegistry, resourceType: 'User' | 'Group'): string[] {
-  return Object.keys(document).filter((key) => key.includes(':') && registry.isExtension(resourceType, key));
+/**
+ * The stored document limited to what the schemas publish now: a custom attribute that an admin
+ * removed stays stored (adding it back brings its values back) but is not returned.
+ */
+function publishedAttributes(document: JsonObject, registry: SchemaRegistry, resourceType: 'User' | 'Group'): [string, JsonValue][] {
+  const entries: [string, JsonValue][] = [];
+  for (const [key, value] of Object.entries(document)) {
+    if (!key.includes(':')) {
+      if (registry.resolve(resourceType, key)) entries.push([key, value]);
+      continue;
+    }
+    if (!registry.isExtension(resourceType, key) || value === null || typeof value !== 'object' || Array.isArray(value)) continue;
+    const known = Object.entries(value).filter(([name]) => registry.resolve(resourceType, `${key}:${name}`));
+    if (known.length > 0) entries.push([key, Object.fromEntries(known)]);
+  }
+  return entries;
+}
+
+function extensionUrns(entries: [string, JsonValue][]): string[] {
+  return entries.map(([key]) => key).filter((key) => key.includes(':'));
 }
 
 export function userResource(
@@ -37,11 +55,9 @@ export function userResource(
   scimBaseUrl: string,
   groups?: GroupMembershipView[],
 ): JsonObject {
-  const resource: JsonObject = {
-    schemas: [CORE_USER_SCHEMA, ...extensionUrns(record.resource, registry, 'User')],
-    id: record.id,
-  };
-  for (const [key, value] of Object.entries(record.resource)) resource[key] = value;
+  const attributes = publishedAttributes(record.resource, registry, 'User');
+  const resource: JsonObject = { schemas: [CORE_USER_SCHEMA, ...extensionUrns(attributes)], id: record.id };
+  for (const [key, value] of attributes) resource[key] = value;
   if (groups && groups.length > 0) {
     resource['groups'] = groups.map((group): JsonValue => ({
       value: group.id,
@@ -76,11 +92,9 @@ export function groupResource(
   scimBaseUrl: string,
   members: MemberView[] | undefined,
 ): JsonObject {
-  const resource: JsonObject = {
-    schemas: [CORE_GROUP_SCHEMA, ...extensionUrns(record.resource, registry, 'Group')],
-    id: record.id,
-  };
-  for (const [key, value] of Object.entries(record.resource)) resource[key] = value;
+  const attributes = publishedAttributes(record.resource, registry, 'Group');
+  const resource: JsonObject = { schemas: [CORE_GROUP_SCHEMA, ...extensionUrns(attributes)], id: record.id };
+  for (const [key, value] of attributes) resource[key] = value;
   if (members !== undefined) resource['members'] = members.map((member) => memberEntry(member, scimBaseUrl));
   resource['meta'] = {
     resourceType: 'Group',

@@ -41,14 +41,17 @@ export class UserDirectory {
     const document = this.readDocument(body, schema.registry);
     const at = new Date().toISOString();
     const record = await this.store.write(async (session) => {
-      const write = this.toWrite(randomUUID(), document, schema, at);
-      const hidden = await session.users.getByUserName(write.userName, { includeDeleted: true });
-      if (hidden && hidden.deletedAt !== null) {
-        // A soft-deleted user provisioned again is restored with the new document.
-        await session.users.setDeleted(hidden.id, null);
-        return this.update(session, { ...write, id: hidden.id });
+      const write = this.toWrite(randomUUID(), document, schema, at, undefined);
+      const holder = await session.users.getByUserName(write.userName, { includeDeleted: true });
+      if (holder && holder.deletedAt !== null) {
+        // Provisioning a soft-deleted userName again makes a new user: the old record, and with it
+        // the old group memberships, must not pass to whoever holds the name now. Restoring the
+        // old user is an admin's decision, in the console or the CLI.
+        await session.users.delete(holder.id);
+      } else if (holder) {
+        throw conflict(write.userName, 'create', holder);
       }
-      return this.insert(session, write);
+      return this.insert(session, write, 'create');
     });
     return this.outcome(record, schema.registry, context, { action: 'create', attributes: Object.keys(document) });
   }
@@ -92,7 +95,7 @@ export class UserDirectory {
     const record = await this.store.write(async (session) => {
       const current = await this.current(session, id, context);
       before = current.resource;
-      return this.update(session, this.toWrite(id, document, schema, at));
+      return this.update(session, this.toWrite(id, document, schema, at, current.active));
     });
     return this.outcome(record, schema.registry, context, { action: 'replace', changed: changedKeys(before, document) });
   }
@@ -115,7 +118,7 @@ export class UserDirectory {
       if (operations.length === 0) return current;
       // Re-validate the whole result: required attributes and types after all operations.
       const document = normalizeResourceInput(patched.document, 'User', schema.registry).document;
-      return this.update(session, this.toWrite(id, document, schema, at));
+      return this.update(session, this.toWrite(id, document, schema, at, current.active));
     });
     return this.outcome(record, schema.registry, context, { action: 'patch', changed });
   }
@@ -139,7 +142,11 @@ export class UserDirectory {
     return requireCurrent(await session.users.get(id), 'user', id, context.ifMatch, notFound);
   }
 
-  private toWrite(id: string, document: JsonObject, schema: SchemaSnapshot, at: string): UserWrite {
+  /**
+   * The row to write. `previousActive` is the stored flag: a PUT or PATCH that leaves `active` out
+   * keeps it, so that a write that merely omits the attribute never re-enables a deprovisioned user.
+   */
+  private toWrite(id: string, document: JsonObject, schema: SchemaSnapshot, at: string, previousActive: boolean | undefined): UserWrite {
     const userName = document['userName'];
     if (typeof userName !== 'string' || userName.trim() === '') {
       throw ScimError.invalidValue('A User needs a non-empty "userName" (in Okta, the app\'s "Unique identifier field for users" is userName).');
@@ -152,19 +159,26 @@ export class UserDirectory {
       userName,
       externalId: typeof externalId === 'string' ? externalId : null,
       displayName: typeof displayName === 'string' ? displayName : null,
-      active: active !== false,
+      active: typeof active === 'boolean' ? active : previousActive ?? true,
       resource: document,
       library: libraryUserFields(document, schema.mappings, schema.registry),
       at,
     };
   }
 
-  private insert(session: StoreSession, write: UserWrite): Promise<UserRecord> {
-    return guardedWrite(() => session.users.insert(write), 'userName', () => notFound(write.id), () => conflict(session, write.userName));
+  private insert(session: StoreSession, write: UserWrite, operation: 'create'): Promise<UserRecord> {
+    return guardedWrite(() => session.users.insert(write), 'userName', () => notFound(write.id), () => conflict(write.userName, operation));
   }
 
-  private update(session: StoreSession, write: UserWrite): Promise<UserRecord> {
-    return guardedWrite(() => session.users.update(write), 'userName', () => notFound(write.id), () => conflict(session, write.userName));
+  /**
+   * Write a changed user. The userName's holder is looked up first, so that the usual clash gets a
+   * detail naming it; a clash with a concurrent rename is caught by the unique index and answered
+   * without another query (on PostgreSQL the failed statement has aborted the transaction).
+   */
+  private async update(session: StoreSession, write: UserWrite): Promise<UserRecord> {
+    const holder = await session.users.getByUserName(write.userName, { includeDeleted: true });
+    if (holder && holder.id !== write.id) throw conflict(write.userName, 'rename', holder);
+    return guardedWrite(() => session.users.update(write), 'userName', () => notFound(write.id), () => conflict(write.userName, 'rename'));
   }
 
   private outcome(record: UserRecord, registry: SchemaRegistry, context: WriteContext, summary: JsonObject): WriteOutcome {
@@ -183,14 +197,20 @@ function notFound(id: string): ScimError {
   );
 }
 
-async function conflict(session: StoreSession, userName: string): Promise<ScimError> {
-  const holder = await session.users.getByUserName(userName, { includeDeleted: true });
+/** The 409 for a userName that is taken, worded for what the client was doing. */
+function conflict(userName: string, operation: 'create' | 'rename', holder?: UserRecord): ScimError {
   if (holder?.deletedAt) {
     return ScimError.uniqueness(
       `The userName "${userName}" belongs to a deleted user (id ${holder.id}, deleted ${holder.deletedAt}) that the deprovisioning policy keeps for restoring. An admin can restore or purge it in the admin console (Directory > Deleted users) or with "library-scim user restore ${holder.id}" / "library-scim user purge-deleted".`,
     );
   }
+  const who = holder ? ` (id ${holder.id})` : '';
+  if (operation === 'rename') {
+    return ScimError.uniqueness(
+      `Another user${who} already has userName "${userName}" (userName is unique, ignoring case). Give this user a different userName, or deprovision the other user first.`,
+    );
+  }
   return ScimError.uniqueness(
-    `A user with userName "${userName}" already exists (userName is unique, ignoring case). To link to it, look it up with filter=userName eq "${userName}" instead of creating it.`,
+    `A user${who} with userName "${userName}" already exists (userName is unique, ignoring case). To link to it, look it up with filter=userName eq "${userName}" instead of creating it.`,
   );
 }

@@ -9,16 +9,14 @@ import { ScimError } from '../scim/errors.js';
 import { parseAttributeList } from '../scim/resources/resource-attribute-projection.js';
 import type { ListRequest, ProjectionOptions } from '../directory/directory-types.js';
 
+/**
+ * `<origin>/api/scim/v2` for `meta.location` and `Location`: PUBLIC_URL when set, else the
+ * request's protocol and host (which follow X-Forwarded-Proto/-Host only when TRUST_PROXY is set,
+ * so that a client cannot make the server write links to another host).
+ */
 export function scimBaseUrl(request: FastifyRequest, publicUrl: string | undefined): string {
   if (publicUrl) return `${publicUrl}${SCIM_BASE_PATH}`;
-  const forwardedProto = headerValue(request.headers['x-forwarded-proto']);
-  const protocol = forwardedProto?.split(',')[0]?.trim() || request.protocol;
-  const host = headerValue(request.headers['x-forwarded-host']) ?? request.host;
-  return `${protocol}://${host}${SCIM_BASE_PATH}`;
-}
-
-function headerValue(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
+  return `${request.protocol}://${request.host}${SCIM_BASE_PATH}`;
 }
 
 export type QueryParameters = Map<string, string>;

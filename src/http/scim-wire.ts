@@ -60,7 +60,7 @@ export function toScimError(error: unknown): { error: ScimError; unexpected: boo
     return { error: new ScimError(status, fastifyError?.message ?? 'The request was not understood.'), unexpected: false };
   }
   return {
-    error: new ScimError(500, 'The server failed while handling this request; nothing was changed. Retry it; if it keeps failing, give the request id from the X-Request-Id header to the Library administrator.'),
+    error: new ScimError(500, 'The server failed while handling this request. The change may or may not have been applied: read the resource before retrying. If it keeps failing, give the request id from the X-Request-Id header to the Library administrator, who finds the cause in the server log.'),
     unexpected: true,
   };
 }

@@ -62,6 +62,7 @@ export async function buildServer(options: ServerOptions): Promise<LibraryServer
         },
     bodyLimit: config.maxBodyBytes,
     routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, ignoreDuplicateSlashes: true },
+    trustProxy: config.trustProxy,
     genReqId: () => randomUUID(),
     requestIdHeader: 'x-request-id',
     return503OnClosing: true,
@@ -74,6 +75,7 @@ export async function buildServer(options: ServerOptions): Promise<LibraryServer
   });
   const directory = new Directory(store, config, (error) => app.log.error({ err: error }, 'activity log write failed'));
   const limiter = new RateLimiter(config.rateLimitPerSecond, config.rateLimitBurst);
+  const failedAuthLimiter = new RateLimiter(config.rateLimitPerSecond === 0 ? 0 : 5, 50);
   const metrics = new ServerMetrics();
 
   app.decorateRequest('scimActivity', null);
@@ -109,7 +111,16 @@ export async function buildServer(options: ServerOptions): Promise<LibraryServer
         }
         const authorization = request.headers.authorization;
         if (DISCOVERY_PATH.test(request.url) && authorization === undefined) return;
-        request.scimToken = await directory.tokens.authenticate(authorization);
+        try {
+          request.scimToken = await directory.tokens.authenticate(authorization);
+        } catch (error) {
+          // Guessing tokens costs a lookup and an activity row each: throttle failures per address.
+          const wait = failedAuthLimiter.take(request.ip);
+          if (wait > 0) {
+            throw ScimError.tooManyRequests(`Too many requests with a missing or invalid token from ${request.ip}. Fix the token, then retry after ${wait} seconds.`, wait);
+          }
+          throw error;
+        }
         const wait = limiter.take(request.scimToken.id);
         if (wait > 0) {
           throw ScimError.tooManyRequests(`Too many requests for token "${request.scimToken.name}". Retry after ${wait} seconds; Okta and Entra do this automatically.`, wait);

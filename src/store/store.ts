@@ -208,6 +208,11 @@ export interface UserRepository {
   insert(user: UserWrite): Promise<UserRecord>;
   /** Replaces every column from `user` and bumps the version. Undefined when the id is unknown. */
   update(user: UserWrite): Promise<UserRecord | undefined>;
+  /**
+   * Re-materialise the Library fields after a mapping change. The SCIM document is untouched, so
+   * neither the version nor lastModified changes.
+   */
+  setLibraryFields(id: string, library: LibraryUserFields): Promise<boolean>;
   /** Soft delete (a timestamp) or restore (null). Bumps the version. */
   setDeleted(id: string, deletedAt: string | null): Promise<boolean>;
   /** Hard delete; also removes the user from every group. */
@@ -226,6 +231,8 @@ export interface GroupRepository {
   /** Hard delete; removes its memberships both as container and as member. */
   delete(id: string): Promise<boolean>;
   list(query: ListQuery): Promise<ListResult<GroupRecord>>;
+  /** The Library field Distinguished Name, re-materialised after a mapping change; no version bump. */
+  setDistinguishedName(id: string, distinguishedName: string | null): Promise<boolean>;
   /** Bumps version and lastModified without other changes (after a membership change). */
   touch(id: string, at: string): Promise<GroupRecord | undefined>;
 }

@@ -35,8 +35,8 @@ function header(request: FastifyRequest, name: string): string | undefined {
 
 export function isSecureRequest(request: FastifyRequest, publicUrl: string | undefined): boolean {
   if (publicUrl !== undefined) return publicUrl.toLowerCase().startsWith('https:');
-  const forwarded = header(request, 'x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase();
-  return forwarded === 'https' || request.protocol === 'https';
+  // request.protocol follows X-Forwarded-Proto only when TRUST_PROXY is set.
+  return request.protocol === 'https';
 }
 
 export function sessionIdOf(request: FastifyRequest): string | undefined {
@@ -72,9 +72,8 @@ export function refuseCrossSite(request: FastifyRequest, publicUrl: string | und
   } catch {
     throw ScimError.forbidden('The Origin header is malformed; the admin API accepts requests from the console only.');
   }
+  // request.host follows X-Forwarded-Host only when TRUST_PROXY is set.
   const hosts = new Set([request.host.toLowerCase()]);
-  const forwardedHost = header(request, 'x-forwarded-host');
-  if (forwardedHost) hosts.add(forwardedHost.split(',')[0]?.trim().toLowerCase() ?? '');
   if (publicUrl) hosts.add(new URL(publicUrl).host.toLowerCase());
   if (!hosts.has(originHost)) {
     throw ScimError.forbidden(`Requests from ${origin} are refused: the admin API accepts requests from the console at its own address only.`);

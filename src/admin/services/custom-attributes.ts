@@ -124,6 +124,15 @@ export async function removeCustomAttribute(directory: Directory, idOrPath: stri
   if (sameName.length > 1 && record.id !== idOrPath) {
     throw ScimError.invalidValue(`Several custom attributes are named "${idOrPath}"; give the id or "<schema>:<name>".`);
   }
+  const { mappings } = await directory.catalog.current();
+  const path = `${record.schema}:${record.name}`.toLowerCase();
+  const feeding = [...mappings].filter(([, scimPath]) => scimPath.toLowerCase() === path || scimPath.toLowerCase().startsWith(`${path}.`));
+  if (feeding.length > 0) {
+    throw new ScimError(
+      409,
+      `"${record.name}" feeds the Library field ${feeding.map(([field]) => `"${field}"`).join(', ')}. Map that field to another attribute first (Mappings), then remove the attribute.`,
+    );
+  }
   await directory.store.write((session) => session.schemaAttributes.delete(record.id));
   directory.catalog.invalidate();
   return toCustomAttributeView(record);

@@ -3,6 +3,7 @@
  * A field can be fed by any attribute that holds a single text value for it: a simple attribute,
  * a sub-attribute, or a multi-valued attribute (its primary, else work, else first value).
  */
+import { backfillLibraryFields } from '../../directory/library-field-backfill.js';
 import type { Directory } from '../../directory/directory.js';
 import { LIBRARY_FIELDS, describeMappings } from '../../directory/library-fields.js';
 import { ScimError } from '../../scim/errors.js';
@@ -47,7 +48,10 @@ export async function listMappings(directory: Directory): Promise<MappingView[]>
   });
 }
 
-/** Point a remappable Library field at another SCIM attribute. Applies to writes from now on. */
+/**
+ * Point a remappable Library field at another SCIM attribute, and recompute that field for every
+ * existing user and group from their stored documents (versions do not change).
+ */
 export async function setMapping(directory: Directory, field: string, scimPath: unknown): Promise<MappingView[]> {
   const definition = LIBRARY_FIELDS.find((candidate) => candidate.field === field);
   if (!definition) {
@@ -68,6 +72,6 @@ export async function setMapping(directory: Directory, field: string, scimPath: 
     );
   }
   await directory.store.write((session) => session.fieldMappings.set({ field, scimPath: canonical }));
-  directory.catalog.invalidate();
+  await backfillLibraryFields(directory.store, directory.catalog);
   return listMappings(directory);
 }

@@ -11,7 +11,7 @@ import type { JsonObject } from '../../store/store.js';
 import { LIST_RESPONSE_SCHEMA, sendScim } from '../scim-wire.js';
 import { ScimError } from '../../scim/errors.js';
 import { listRequest, projectionOptions, queryParameters, scimBaseUrl, searchRequest } from '../scim-request.js';
-import { projectResource } from '../../scim/resources/resource-attribute-projection.js';
+import { isAttributeRequested, projectResource } from '../../scim/resources/resource-attribute-projection.js';
 
 type ResourceKind = 'User' | 'Group';
 
@@ -88,10 +88,15 @@ export function registerResourceRoutes(app: FastifyInstance, directory: Director
     app.get<{ Params: IdParams }>(`${endpoint}/:id`, async (request, reply) => {
       const { id } = request.params;
       request.scimActivity = { resourceType: kind, resourceId: id, summary: { action: 'read' } };
-      const found = await resources.get(id, scimBaseUrl(request, publicUrl), projectionOptions(queryParameters(request)));
+      const projection = projectionOptions(queryParameters(request));
+      const found = await resources.get(id, scimBaseUrl(request, publicUrl), projection);
       reply.header('ETag', etagOf(found.version));
+      // The version covers the resource's own attributes. Memberships change without it (a member
+      // deleted elsewhere), so a 304 is only given when none are returned.
       const ifNoneMatch = request.headers['if-none-match'];
-      if (typeof ifNoneMatch === 'string' && etagMatches(ifNoneMatch, found.version)) return reply.code(304).send();
+      const registry = (await directory.catalog.current()).registry;
+      const membershipShown = isAttributeRequested(kind, registry, projection, kind === 'User' ? 'groups' : 'members');
+      if (typeof ifNoneMatch === 'string' && !membershipShown && etagMatches(ifNoneMatch, found.version)) return reply.code(304).send();
       return sendScim(reply, 200, found.resource);
     });
 

@@ -111,8 +111,16 @@ class PostgresStore implements Store {
     }
   }
 
+  /**
+   * Reads run in one REPEATABLE READ, READ ONLY transaction, so that a list's COUNT(*) and its
+   * page come from the same snapshot (Okta pages by totalResults) even while writes go on.
+   */
   read<T>(work: (session: StoreSession) => Promise<T>): Promise<T> {
-    return work(createReadSession(this.#db, 'postgres'));
+    return this.#db
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .setAccessMode('read only')
+      .execute((trx) => work(createReadSession(trx, 'postgres')));
   }
 
   async close(): Promise<void> {

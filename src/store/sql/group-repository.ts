@@ -127,6 +127,11 @@ export function createGroupRepository(ctx: SqlContext): GroupRepository {
       return { total, items: rows.map(toGroupRecord) };
     },
 
+    async setDistinguishedName(id, distinguishedName) {
+      const result = await db.updateTable('user_groups').set({ distinguished_name: distinguishedName }).where('id', '=', id).executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
+
     async touch(id, at) {
       const row = await db
         .updateTable('user_groups')

@@ -137,6 +137,21 @@ export function createUserRepository(ctx: SqlContext): UserRepository {
       return Number(result.numUpdatedRows) > 0;
     },
 
+    async setLibraryFields(id, library) {
+      const result = await db
+        .updateTable('users')
+        .set({
+          full_name: library.fullName,
+          email: library.email,
+          email_key: library.email === null ? null : library.email.toLowerCase(),
+          trust_id: library.trustId,
+          distinguished_name: library.distinguishedName,
+        })
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
+
     async delete(id) {
       const result = await db.deleteFrom('users').where('id', '=', id).executeTakeFirst();
       if (Number(result.numDeletedRows) === 0) return false;

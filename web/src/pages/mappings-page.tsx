@@ -135,7 +135,7 @@ export function MappingsPage() {
       <PageHeader title="Mappings">Which SCIM attribute feeds each Library field, and the custom attributes published in /Schemas.</PageHeader>
       {message && <Notice kind={message.kind} onDismiss={() => setMessage(undefined)}>{message.text}</Notice>}
 
-      <Card title="Library fields" id="library-fields" description="A changed mapping applies to each user or group at its next update from the identity provider.">
+      <Card title="Library fields" id="library-fields" description="A changed mapping is applied at once to every user and group, from their stored SCIM data.">
         {mappings.error ? (
           <Notice kind="error">{errorText(mappings.error)}</Notice>
         ) : !mappings.data ? (
