@@ -141,9 +141,12 @@ export class AdminAuth {
     if (!admin || !matches) {
       this.throttle.failed(keys);
       if (admin) {
-        const failures = admin.failedLogins + 1;
-        const lock = lockDuration(ACCOUNT_RULE, failures);
-        await this.accounts.write((repo) => repo.recordFailedLogin(admin.id, lock > 0 ? new Date(now + lock).toISOString() : null));
+        await this.accounts.write((repo) =>
+          repo.recordFailedLogin(admin.id, (failures) => {
+            const lock = lockDuration(ACCOUNT_RULE, failures);
+            return lock > 0 ? new Date(now + lock).toISOString() : null;
+          }),
+        );
       }
       throw ScimError.unauthorized('The admin name or the password is wrong. Check both and try again; after several failures, sign-in pauses for a while.');
     }

@@ -1,22 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { createSchemaRegistry } from '../scim/schemas/schema-registry.js';
+import { registryWithContractor } from '../../test/support/schema-registries.js';
 import { ENTERPRISE_USER_SCHEMA, STRATEGY_USER_SCHEMA } from '../scim/schemas/types.js';
 import { normalizePatchBody } from './client-quirks.js';
 import { emptyPathAsNoPath, opNameInAnyCase, strayOperationKeys, strayPatchBodyKeys } from './patch-quirks.js';
 
 const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 const MANAGER = `${ENTERPRISE_USER_SCHEMA}:manager`;
-const registry = createSchemaRegistry([
-  {
-    schema: STRATEGY_USER_SCHEMA,
-    resourceType: 'User',
-    name: 'contractor',
-    type: 'boolean',
-    multiValued: false,
-    caseExact: false,
-    description: '',
-  },
-]);
+const registry = registryWithContractor();
 
 function user(...operations: unknown[]): unknown {
   return normalizePatchBody({ schemas: [PATCH_OP], Operations: operations }, 'User', registry);

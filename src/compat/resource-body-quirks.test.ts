@@ -4,8 +4,8 @@
  * would, and must give the stored document (and group members) of the row.
  */
 import { describe, expect, it } from 'vitest';
+import { registryWithContractor } from '../../test/support/schema-registries.js';
 import { normalizeResourceInput, type ResourceInput } from '../scim/resources/resource-input.js';
-import { createSchemaRegistry } from '../scim/schemas/schema-registry.js';
 import {
   CORE_GROUP_SCHEMA,
   CORE_USER_SCHEMA,
@@ -17,17 +17,7 @@ import type { JsonObject } from '../store/store.js';
 import { normalizeResourceBody } from './client-quirks.js';
 import { nullIdInBody } from './resource-body-quirks.js';
 
-const registry = createSchemaRegistry([
-  {
-    schema: STRATEGY_USER_SCHEMA,
-    resourceType: 'User',
-    name: 'contractor',
-    type: 'boolean',
-    multiValued: false,
-    caseExact: false,
-    description: '',
-  },
-]);
+const registry = registryWithContractor();
 const MS_GROUP_URN = 'http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group';
 const MANAGER_ID = '26118915-6090-4610-87e4-49d8ca9f808d';
 

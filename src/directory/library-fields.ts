@@ -125,6 +125,12 @@ function pickElement(value: JsonValue | undefined): JsonValue | undefined {
   return work ?? value[0];
 }
 
+/** The value of the primary email, else the work one, else the first (the default Email Address). */
+export function preferredEmail(document: JsonObject): string | null {
+  const element = pickElement(document['emails']);
+  return scalarText(isObject(element) ? element['value'] : element);
+}
+
 function scalarText(value: JsonValue | undefined): string | null {
   if (value === undefined || value === null) return null;
   if (typeof value === 'string') return value;

@@ -10,17 +10,6 @@ import type { Store } from '../store/store.js';
 const CURSOR_LIFETIME_MS = 24 * 60 * 60 * 1000;
 const CURSOR_SECRET_KEY = 'cursor.secret';
 
-export interface PageWindow {
-  /** Rows to skip. */
-  offset: number;
-  /** Keyset position for cursor paging without a sort. */
-  afterSeq: number | undefined;
-  limit: number;
-  /** 1-based index of the first row, when index paging. */
-  startIndex: number | undefined;
-  cursorMode: boolean;
-}
-
 interface CursorPayload {
   /** Query fingerprint. */
   q: string;

@@ -45,8 +45,11 @@ export interface AdminAccountRepository {
   getAdminByUsername(username: string): Promise<AdminUserRecord | undefined>;
   listAdmins(): Promise<AdminUserRecord[]>;
   setPassword(id: string, passwordHash: string, at: string): Promise<boolean>;
-  /** A failed sign-in: increments the counter and sets (or clears) the lock. Returns the new count. */
-  recordFailedLogin(id: string, lockedUntil: string | null): Promise<number>;
+  /**
+   * A failed sign-in: increments the counter, then locks the account until `lockUntilFor(count)`
+   * (null: no lock) unless it is locked longer already. Returns the new count.
+   */
+  recordFailedLogin(id: string, lockUntilFor: (failures: number) => string | null): Promise<number>;
   /** A successful sign-in: resets the counter and the lock. */
   recordLogin(id: string, at: string): Promise<void>;
 

@@ -95,15 +95,15 @@ describe.each(dialects)('AdminAccountRepository on $name', ({ open }) => {
     const { accounts } = harness;
     const bob = admin({ username: 'bob' });
     await accounts.write((repo) => repo.insertAdmin(bob));
-    expect(await accounts.write((repo) => repo.recordFailedLogin(bob.id, null))).toBe(1);
-    expect(await accounts.write((repo) => repo.recordFailedLogin(bob.id, '2030-01-01T00:00:00.000Z'))).toBe(2);
+    expect(await accounts.write((repo) => repo.recordFailedLogin(bob.id, () => null))).toBe(1);
+    expect(await accounts.write((repo) => repo.recordFailedLogin(bob.id, () => '2030-01-01T00:00:00.000Z'))).toBe(2);
     const locked = await accounts.read((repo) => repo.getAdmin(bob.id));
     expect(locked?.failedLogins).toBe(2);
     expect(locked?.lockedUntil).toBe('2030-01-01T00:00:00.000Z');
     await accounts.write((repo) => repo.recordLogin(bob.id, '2026-02-02T00:00:00.000Z'));
     const after = await accounts.read((repo) => repo.getAdmin(bob.id));
     expect(after).toMatchObject({ failedLogins: 0, lockedUntil: null, lastLogin: '2026-02-02T00:00:00.000Z' });
-    await accounts.write((repo) => repo.recordFailedLogin(bob.id, '2030-01-01T00:00:00.000Z'));
+    await accounts.write((repo) => repo.recordFailedLogin(bob.id, () => '2030-01-01T00:00:00.000Z'));
     expect(await accounts.write((repo) => repo.setPassword(bob.id, 'scrypt$new', '2026-03-03T00:00:00.000Z'))).toBe(true);
     expect(await accounts.read((repo) => repo.getAdmin(bob.id))).toMatchObject({
       passwordHash: 'scrypt$new',
@@ -112,7 +112,19 @@ describe.each(dialects)('AdminAccountRepository on $name', ({ open }) => {
       lockedUntil: null,
     });
     expect(await accounts.write((repo) => repo.setPassword('nobody', 'x', '2026-03-03T00:00:00.000Z'))).toBe(false);
-    expect(await accounts.write((repo) => repo.recordFailedLogin('nobody', null))).toBe(0);
+    expect(await accounts.write((repo) => repo.recordFailedLogin('nobody', () => null))).toBe(0);
+  });
+
+  it('counts concurrent failed sign-ins one by one and locks from the count, never shortening a lock', async () => {
+    const { accounts } = harness;
+    const dave = admin({ username: 'erin-lockout' });
+    await accounts.write((repo) => repo.insertAdmin(dave));
+    const lockFrom = (failures: number) => (failures >= 5 ? `2031-01-01T00:00:${String(failures).padStart(2, '0')}.000Z` : null);
+    const counts = await Promise.all(Array.from({ length: 8 }, () => accounts.write((repo) => repo.recordFailedLogin(dave.id, lockFrom))));
+    expect([...counts].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(await accounts.read((repo) => repo.getAdmin(dave.id))).toMatchObject({ failedLogins: 8, lockedUntil: '2031-01-01T00:00:08.000Z' });
+    await accounts.write((repo) => repo.recordFailedLogin(dave.id, () => '2030-06-01T00:00:00.000Z'));
+    expect((await accounts.read((repo) => repo.getAdmin(dave.id)))?.lockedUntil).toBe('2031-01-01T00:00:08.000Z');
   });
 
   it('keeps sessions by hash, slides them forward only, and deletes them one by one, per admin, or by expiry', async () => {

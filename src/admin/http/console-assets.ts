@@ -39,7 +39,7 @@ function securityHeaders(reply: FastifyReply): FastifyReply {
 }
 
 const NOT_BUILT = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Library SCIM console not built</title></head>
-<body><h1>The admin console has not been built</h1><p>Build it with <code>npx vite build --config web/vite.config.ts</code> (or <code>npm run build:web</code>) and restart the server. The admin API at <code>/api/admin</code> works without it.</p></body></html>`;
+<body><h1>The admin console has not been built</h1><p>Build it with <code>npm run build</code> (or <code>npx vite build --config web/vite.config.ts</code>) and restart the server. The admin API at <code>/api/admin</code> works without it.</p></body></html>`;
 
 export async function registerConsoleAssets(app: FastifyInstance, webRoot: string): Promise<void> {
   const index = join(webRoot, 'index.html');

@@ -78,10 +78,3 @@ async function* exportGroup(directory: Directory, resource: JsonObject, scimBase
   }
   yield `],"meta":${json(meta ?? null)}}`;
 }
-
-/** The whole export as a string (tests and small directories). */
-export async function exportDirectoryText(directory: Directory, scimBaseUrl: string): Promise<string> {
-  let text = '';
-  for await (const chunk of exportDirectory(directory, scimBaseUrl)) text += chunk;
-  return text;
-}

@@ -4,6 +4,7 @@
  * validated and versioned like any provisioning write), deleted by hand, and restored or purged
  * after a soft delete.
  */
+import { preferredEmail } from '../../directory/library-fields.js';
 import type { Directory } from '../../directory/directory.js';
 import { LIBRARY_FIELDS } from '../../directory/library-fields.js';
 import { compileListFilter } from '../../directory/resource-query.js';
@@ -31,15 +32,6 @@ function text(value: JsonValue | undefined): string | null {
   return typeof value === 'string' ? value : null;
 }
 
-/** The primary email, else the work one, else the first. */
-function emailOf(resource: JsonObject): string | null {
-  const emails = resource['emails'];
-  if (!Array.isArray(emails)) return null;
-  const objects = emails.filter((item): item is JsonObject => item !== null && typeof item === 'object' && !Array.isArray(item));
-  const chosen = objects.find((item) => item['primary'] === true) ?? objects.find((item) => text(item['type'])?.toLowerCase() === 'work') ?? objects[0];
-  return chosen ? text(chosen['value']) : null;
-}
-
 function rowFromResource(resource: JsonObject): UserRow {
   const meta = resource['meta'];
   const lastModified = meta !== null && typeof meta === 'object' && !Array.isArray(meta) ? text(meta['lastModified']) : null;
@@ -47,7 +39,7 @@ function rowFromResource(resource: JsonObject): UserRow {
     id: String(resource['id']),
     userName: String(resource['userName'] ?? ''),
     displayName: text(resource['displayName']),
-    email: emailOf(resource),
+    email: preferredEmail(resource),
     active: resource['active'] !== false,
     externalId: text(resource['externalId']),
     lastModified: lastModified ?? '',
@@ -60,7 +52,7 @@ export function rowFromRecord(record: UserRecord): UserRow {
     id: record.id,
     userName: record.userName,
     displayName: record.displayName,
-    email: emailOf(record.resource) ?? record.library.email,
+    email: record.library.email ?? preferredEmail(record.resource),
     active: record.active,
     externalId: record.externalId,
     lastModified: record.lastModified,

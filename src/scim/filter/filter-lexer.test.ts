@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ScimError } from '../errors.js';
+import { catchScimError, expectScimError } from '../../../test/support/scim-error-assertions.js';
 import { tokenize } from './filter-lexer.js';
 import { parseFilter } from './filter-parser.js';
 import { parsePatchPath } from './patch-path-parser.js';
-
-function failure(run: () => unknown): ScimError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ScimError) return error;
-    throw error;
-  }
-  throw new Error('expected a ScimError');
-}
 
 describe('tokenize: values no SCIM attribute can hold', () => {
   it('decodes escapes of ordinary characters and surrogate pairs', () => {
@@ -26,15 +16,13 @@ describe('tokenize: values no SCIM attribute can hold', () => {
     ['a lone low surrogate escape', 'title co "x\\udc00"', /unpaired UTF-16 surrogate \(\\udc00\)/],
     ['a raw lone surrogate in a bare word', 'externalId eq ab\ud800', /unpaired UTF-16 surrogate/],
   ])('refuses %s in a filter with invalidFilter, quoting the filter', (_name, text, reason) => {
-    const error = failure(() => parseFilter(text));
-    expect(error.status).toBe(400);
-    expect(error.scimType).toBe('invalidFilter');
-    expect(error.detail).toMatch(reason);
+    const error = catchScimError(() => parseFilter(text));
+    expectScimError(error, { status: 400, scimType: 'invalidFilter', detail: reason });
     expect(error.detail).toMatch(/^The filter '/);
   });
 
   it('refuses a NUL escape inside a PATCH path with invalidPath', () => {
-    const error = failure(() => parsePatchPath('members[value eq "\\u0000"]'));
+    const error = catchScimError(() => parsePatchPath('members[value eq "\\u0000"]'));
     expect(error.scimType).toBe('invalidPath');
     expect(error.detail).toMatch(/NUL character/);
   });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Filter } from './ast.js';
 import { MAX_FILTER_DEPTH, MAX_FILTER_LENGTH, parseFilter } from './filter-parser.js';
-import { isScimError, type ScimError } from '../errors.js';
+import { catchScimError, expectScimError } from '../../../test/support/scim-error-assertions.js';
+import type { ScimError } from '../errors.js';
 
 const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 
@@ -10,13 +11,7 @@ function eq(name: string, value: string | number | boolean | null, extra: { uri?
 }
 
 function parseError(text: string): ScimError {
-  try {
-    parseFilter(text);
-  } catch (error) {
-    if (isScimError(error)) return error;
-    throw error;
-  }
-  throw new Error(`expected ${text} to be rejected`);
+  return catchScimError(() => parseFilter(text), `expected ${text} to be rejected`);
 }
 
 /** Drop `undefined` members so that expectations can omit optional path parts. */
@@ -166,9 +161,7 @@ describe('parseFilter: errors an admin can act on', () => {
     ['emails[type eq "work"].val!ue eq "x"', /"val!ue" after "\]" is not a valid sub-attribute name/],
   ])('rejects %s', (text, detail) => {
     const error = parseError(text);
-    expect(error.status).toBe(400);
-    expect(error.scimType).toBe('invalidFilter');
-    expect(error.detail).toMatch(detail);
+    expectScimError(error, { status: 400, scimType: 'invalidFilter', detail });
     expect(error.detail).toContain(`The filter '${text}'`);
   });
 

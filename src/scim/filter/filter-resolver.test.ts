@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { ResolvedFilter } from './ast.js';
 import { parseFilter } from './filter-parser.js';
 import { resolveAttributePath, resolveFilter } from './filter-resolver.js';
-import { isScimError, type ScimError } from '../errors.js';
+import { catchScimError, expectScimError } from '../../../test/support/scim-error-assertions.js';
+import type { ScimError } from '../errors.js';
 import { createSchemaRegistry } from '../schemas/schema-registry.js';
 import { ENTERPRISE_USER_SCHEMA, STRATEGY_USER_SCHEMA, type ResourceTypeName } from '../schemas/types.js';
 
@@ -16,13 +17,7 @@ function resolve(text: string, resourceType: ResourceTypeName = 'User'): Resolve
 }
 
 function resolveError(text: string, resourceType: ResourceTypeName = 'User'): ScimError {
-  try {
-    resolve(text, resourceType);
-  } catch (error) {
-    if (isScimError(error)) return error;
-    throw error;
-  }
-  throw new Error(`expected ${text} to be rejected`);
+  return catchScimError(() => resolve(text, resourceType), `expected ${text} to be rejected`);
 }
 
 /** A compact view: kind, canonical path, op and value of each node. */
@@ -120,9 +115,7 @@ describe('resolveFilter: values and operators per type', () => {
     ['emails[primary gt true]', /"gt" cannot be used with "emails.primary"/],
   ])('rejects %s', (text, detail) => {
     const error = resolveError(text);
-    expect(error.status).toBe(400);
-    expect(error.scimType).toBe('invalidFilter');
-    expect(error.detail).toMatch(detail);
+    expectScimError(error, { status: 400, scimType: 'invalidFilter', detail });
   });
 });
 
@@ -142,9 +135,7 @@ describe('resolveFilter: attributes that cannot be used', () => {
     [`${STRATEGY_USER_SCHEMA}:tags[value eq "x"]`, 'User', /To match one of its values, write urn:.*:tags eq "value"/],
   ])('rejects %s on %s', (text, resourceType, detail) => {
     const error = resolveError(text, resourceType);
-    expect(error.status).toBe(400);
-    expect(error.scimType).toBe('invalidFilter');
-    expect(error.detail).toMatch(detail);
+    expectScimError(error, { status: 400, scimType: 'invalidFilter', detail });
   });
 
   it('rejects a nested value path built by hand', () => {
@@ -167,14 +158,8 @@ describe('resolveAttributePath', () => {
 
   it('throws the requested scimType with a suggestion', () => {
     for (const errorType of ['invalidFilter', 'invalidPath'] as const) {
-      try {
-        resolveAttributePath('displayname.x', 'Group', registry, errorType);
-        throw new Error('expected an error');
-      } catch (error) {
-        expect(isScimError(error) && error.scimType).toBe(errorType);
-        expect(isScimError(error) && error.status).toBe(400);
-        expect(isScimError(error) ? error.detail : '').toMatch(/"displayname.x" is not an attribute of Group resources/);
-      }
+      const error = catchScimError(() => resolveAttributePath('displayname.x', 'Group', registry, errorType), 'expected an error');
+      expectScimError(error, { status: 400, scimType: errorType, detail: /"displayname.x" is not an attribute of Group resources/ });
     }
     expect(() => resolveAttributePath('usrName', 'User', registry, 'invalidFilter')).toThrow(/Did you mean "userName"/);
   });

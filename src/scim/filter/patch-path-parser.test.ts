@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { PatchPath } from './ast.js';
 import { parsePatchPath } from './patch-path-parser.js';
-import { isScimError, type ScimError } from '../errors.js';
+import { catchScimError, expectScimError } from '../../../test/support/scim-error-assertions.js';
+import type { ScimError } from '../errors.js';
 
 const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 
@@ -10,13 +11,7 @@ function plain(value: PatchPath): unknown {
 }
 
 function pathError(text: string): ScimError {
-  try {
-    parsePatchPath(text);
-  } catch (error) {
-    if (isScimError(error)) return error;
-    throw error;
-  }
-  throw new Error(`expected ${text} to be rejected`);
+  return catchScimError(() => parsePatchPath(text), `expected ${text} to be rejected`);
 }
 
 describe('parsePatchPath', () => {
@@ -87,9 +82,7 @@ describe('parsePatchPath', () => {
     ['a.b.c', /at most one sub-attribute/],
   ])('rejects %j with 400 invalidPath', (text, detail) => {
     const error = pathError(text);
-    expect(error.status).toBe(400);
-    expect(error.scimType).toBe('invalidPath');
-    expect(error.detail).toMatch(detail);
+    expectScimError(error, { status: 400, scimType: 'invalidPath', detail });
   });
 
   it('quotes the path and shows a path example, not a filter', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ScimError } from '../errors.js';
+import { thrownScimError } from '../../../test/support/scim-error-assertions.js';
 import { createSchemaRegistry } from '../schemas/schema-registry.js';
 import type { ResourceTypeName } from '../schemas/types.js';
 import { assertImmutableUnchanged, assertNotReadOnly, assertRemovable, isDiscarded } from './patch-mutability.js';
@@ -14,13 +14,8 @@ function target(path: string, resourceType: ResourceTypeName = 'User'): PatchTar
 }
 
 function scimTypeOf(run: () => void): string | undefined {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ScimError) return `${error.scimType}: ${error.detail}`;
-    throw error;
-  }
-  return undefined;
+  const error = thrownScimError(run);
+  return error === undefined ? undefined : `${error.scimType}: ${error.detail}`;
 }
 
 describe('patch mutability rules', () => {

@@ -1,16 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ScimError } from '../errors.js';
+import { catchScimError, expectScimError } from '../../../test/support/scim-error-assertions.js';
+import type { ScimError } from '../errors.js';
 import { describeOperation } from './patch-operation.js';
 import { declaresPatchOpSchema, MAX_PATCH_OPERATIONS, parsePatchRequest, PATCH_OP_SCHEMA } from './patch-request.js';
 
 function failure(body: unknown): ScimError {
-  try {
-    parsePatchRequest(body);
-  } catch (error) {
-    if (error instanceof ScimError) return error;
-    throw error;
-  }
-  throw new Error('expected parsePatchRequest to throw');
+  return catchScimError(() => parsePatchRequest(body), 'expected parsePatchRequest to throw');
 }
 
 describe('parsePatchRequest', () => {
@@ -75,9 +70,7 @@ describe('parsePatchRequest', () => {
     [{ Operations: [{ op: 'remove', path: 'x' }, { op: 'add', path: 'x' }] }, 'invalidValue', 'Operation 2 (op "add", path "x") has no "value"'],
   ] as const)('refuses %j with %s', (body, scimType, detail) => {
     const error = failure(body);
-    expect(error.status).toBe(400);
-    expect(error.scimType).toBe(scimType);
-    expect(error.detail).toContain(detail);
+    expectScimError(error, { status: 400, scimType, detail });
   });
 
   it('refuses values that are not JSON data', () => {

@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { normalizePatchBody } from '../../compat/client-quirks.js';
-import { ScimError } from '../errors.js';
+import { catchScimError } from '../../../test/support/scim-error-assertions.js';
+import type { ScimError } from '../errors.js';
 import { matchesElement } from '../filter/filter-evaluator.js';
 import { normalizeResourceInput } from '../resources/resource-input.js';
 import type { JsonObject, JsonValue } from '../../store/store.js';
@@ -47,13 +48,7 @@ function checkStep(actual: MembershipStep | undefined, expected: ExpectedStep): 
 }
 
 function captureError(row: PatchFixture): ScimError {
-  try {
-    run(row);
-  } catch (error) {
-    if (error instanceof ScimError) return error;
-    throw error;
-  }
-  throw new Error(`"${row.name}" was expected to fail but succeeded`);
+  return catchScimError(() => run(row), `"${row.name}" was expected to fail but succeeded`);
 }
 
 describe('PATCH fixture table', () => {

@@ -4,7 +4,7 @@
  * fixture table (`resource-patch.table.test.ts`).
  */
 import { describe, expect, it } from 'vitest';
-import { ScimError } from '../errors.js';
+import { catchScimError } from '../../../test/support/scim-error-assertions.js';
 import { matchesElement } from '../filter/filter-evaluator.js';
 import { createSchemaRegistry } from '../schemas/schema-registry.js';
 import { ENTERPRISE_USER_SCHEMA } from '../schemas/types.js';
@@ -32,16 +32,6 @@ function patchGroup(operations: PatchOperation[]) {
   return applyPatch({ document: { displayName: 'Staff' }, resourceType: 'Group', resourceId: 'g-1', registry, operations });
 }
 
-function failure(run: () => unknown): ScimError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ScimError) return error;
-    throw error;
-  }
-  throw new Error('expected a ScimError');
-}
-
 describe('applyPatch', () => {
   it('never mutates its input and returns a fresh document', () => {
     const document = deepFreeze({ userName: 'a', emails: [{ value: 'a@x.org', type: 'work', primary: true }], name: { givenName: 'A' } });
@@ -56,7 +46,7 @@ describe('applyPatch', () => {
 
   it('is atomic: a failing operation leaves no partial result behind', () => {
     const document = { userName: 'a', nickName: 'n' };
-    const error = failure(() =>
+    const error = catchScimError(() =>
       patchUser(document, [
         { op: 'replace', path: 'nickName', value: 'changed' },
         { op: 'remove', path: 'userName' },
@@ -161,14 +151,14 @@ describe('applyPatch: one attribute named twice in different case', () => {
       /has both "department" and "Department"/,
     ],
   ])('refuses %s with invalidSyntax', (_name, operation, detail) => {
-    const error = failure(() => patchUser({ userName: 'a' }, [operation]));
+    const error = catchScimError(() => patchUser({ userName: 'a' }, [operation]));
     expect(error.scimType).toBe('invalidSyntax');
     expect(error.detail).toMatch(/^Operation 1 /);
     expect(error.detail).toMatch(detail);
   });
 
   it('refuses a member given with both "value" and "VALUE"', () => {
-    const error = failure(() => patchGroup([{ op: 'add', path: 'members', value: [{ value: 'u-1', VALUE: 'u-2' }] }]));
+    const error = catchScimError(() => patchGroup([{ op: 'add', path: 'members', value: [{ value: 'u-1', VALUE: 'u-2' }] }]));
     expect(error.scimType).toBe('invalidSyntax');
     expect(error.detail).toMatch(/Member 1 has both "value" and "VALUE"/);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ScimError } from '../errors.js';
+import { catchScimError, expectScimError } from '../../../test/support/scim-error-assertions.js';
 import { createSchemaRegistry } from '../schemas/schema-registry.js';
 import type { AttributeDefinition, CustomAttributeDefinition } from '../schemas/types.js';
 import { ENTERPRISE_USER_SCHEMA, STRATEGY_USER_SCHEMA } from '../schemas/types.js';
@@ -33,16 +33,6 @@ function attr(path: string): AttributeDefinition {
   return resolved.subAttribute ?? resolved.attribute;
 }
 const S = (name: string) => `${STRATEGY_USER_SCHEMA}:${name}`;
-
-function failure(run: () => unknown): ScimError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ScimError) return error;
-    throw error;
-  }
-  throw new Error('expected a ScimError');
-}
 
 describe('canonicaliseValue accepts and canonicalises', () => {
   const cases: [string, string, unknown, unknown][] = [
@@ -149,15 +139,13 @@ describe('canonicaliseValue refuses', () => {
 
   it.each(cases)('%s', (_name, path, value, detail) => {
     const definition = path === 'x' ? attr(S('aliases')) : attr(path);
-    const error = failure(() => canonicaliseValue(definition, value, path));
-    expect(error.status).toBe(400);
-    expect(error.scimType).toBe('invalidValue');
-    expect(error.detail).toContain(detail);
+    const error = catchScimError(() => canonicaliseValue(definition, value, path));
+    expectScimError(error, { status: 400, scimType: 'invalidValue', detail });
   });
 
   it('names the attribute by the path it is given', () => {
     const path = `${ENTERPRISE_USER_SCHEMA}:manager`;
-    const error = failure(() => canonicaliseValue(attr(path), { value: 5 }, path));
+    const error = catchScimError(() => canonicaliseValue(attr(path), { value: 5 }, path));
     expect(error.detail).toBe(`Attribute "${path}.value" must be a string, but the request sent the number 5.`);
   });
 });
@@ -186,7 +174,7 @@ describe('canonicaliseValue refuses text no database can store', () => {
     ['a lone surrogate in a multi-valued element', 'emails', [{ value: 'a@x.org' }, { value: '\ud83d@x.org' }], /"emails.value"/],
     ['a lone surrogate in a reference', S('homepage'), 'https://x.org/\ud800', /homepage" contains an unpaired/],
   ])('%s', (_name, path, value, detail) => {
-    const error = failure(() => canonicaliseValue(attr(path), value, path));
+    const error = catchScimError(() => canonicaliseValue(attr(path), value, path));
     expect(error.scimType).toBe('invalidValue');
     expect(error.detail).toMatch(detail);
   });

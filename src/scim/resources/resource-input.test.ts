@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ScimError } from '../errors.js';
+import { catchScimError, expectScimError } from '../../../test/support/scim-error-assertions.js';
 import { createSchemaRegistry } from '../schemas/schema-registry.js';
 import type { ResourceTypeName } from '../schemas/types.js';
 import {
@@ -16,16 +16,6 @@ const registry = createSchemaRegistry([
   { schema: ACME, resourceType: 'User', name: 'costCode', type: 'string', multiValued: false, caseExact: true, description: 'Cost code.' },
   { schema: S, resourceType: 'User', name: 'hired', type: 'dateTime', multiValued: false, caseExact: false, description: 'Hire date.' },
 ]);
-
-function failure(run: () => unknown): ScimError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ScimError) return error;
-    throw error;
-  }
-  throw new Error('expected a ScimError');
-}
 
 const user = (body: Record<string, unknown>) => normalizeResourceInput({ userName: 'jdoe', ...body }, 'User', registry);
 
@@ -117,7 +107,7 @@ describe('normalizeResourceInput: errors', () => {
     ['a number', 42],
     ['undefined', undefined],
   ])('refuses %s as the body with invalidSyntax', (_name, body) => {
-    const error = failure(() => normalizeResourceInput(body, 'User', registry));
+    const error = catchScimError(() => normalizeResourceInput(body, 'User', registry));
     expect(error.status).toBe(400);
     expect(error.scimType).toBe('invalidSyntax');
     expect(error.detail).toMatch(/^The request body must be a JSON object \(a SCIM User resource/);
@@ -148,10 +138,8 @@ describe('normalizeResourceInput: errors', () => {
   ];
 
   it.each(typeErrors)('refuses %s with invalidValue', (_name, resourceType, body, detail) => {
-    const error = failure(() => normalizeResourceInput(body, resourceType, registry));
-    expect(error.status).toBe(400);
-    expect(error.scimType).toBe('invalidValue');
-    expect(error.detail).toContain(detail);
+    const error = catchScimError(() => normalizeResourceInput(body, resourceType, registry));
+    expectScimError(error, { status: 400, scimType: 'invalidValue', detail });
   });
 
   const required: [string, ResourceTypeName, Record<string, unknown>, string][] = [
@@ -165,10 +153,8 @@ describe('normalizeResourceInput: errors', () => {
   ];
 
   it.each(required)('refuses %s', (_name, resourceType, body, detail) => {
-    const error = failure(() => normalizeResourceInput(body, resourceType, registry));
-    expect(error.status).toBe(400);
-    expect(error.scimType).toBe('invalidValue');
-    expect(error.detail).toContain(detail);
+    const error = catchScimError(() => normalizeResourceInput(body, resourceType, registry));
+    expectScimError(error, { status: 400, scimType: 'invalidValue', detail });
     expect(error.detail).toContain('send it again');
   });
 
@@ -177,7 +163,7 @@ describe('normalizeResourceInput: errors', () => {
     [{ userName: 'a', [E]: { department: 'x' }, [E.toLowerCase()]: { department: 'y' } }, `has both "${E}" and "${E.toLowerCase()}"`],
     [{ userName: 'a', name: { givenName: 'a', GivenName: 'b' } }, 'The value of "name" has both "givenName" and "GivenName"'],
   ])('refuses two spellings of one attribute %#', (body, detail) => {
-    const error = failure(() => normalizeResourceInput(body, 'User', registry));
+    const error = catchScimError(() => normalizeResourceInput(body, 'User', registry));
     expect(error.scimType).toBe('invalidSyntax');
     expect(error.detail).toContain(detail);
   });
@@ -242,10 +228,8 @@ describe('normalizeResourceInput: Groups', () => {
     ['a member that is a number', { members: [5] }, 'Member 1 of "members" is the number 5; each member must be a JSON object'],
     ['a member with a numeric type', { members: [{ value: 'u1', type: 1 }] }, 'Member 1 has a "type" of the number 1'],
   ])('refuses %s', (_name, body, detail) => {
-    const error = failure(() => group(body));
-    expect(error.status).toBe(400);
-    expect(error.scimType).toBe('invalidValue');
-    expect(error.detail).toContain(detail);
+    const error = catchScimError(() => group(body));
+    expectScimError(error, { status: 400, scimType: 'invalidValue', detail });
   });
 });
 
@@ -258,7 +242,7 @@ describe('canonicaliseValue re-export', () => {
 
 describe('normalizeResourceInput: a request without a body', () => {
   it('says that the request has no body', () => {
-    const error = failure(() => normalizeResourceInput(undefined, 'Group', registry));
+    const error = catchScimError(() => normalizeResourceInput(undefined, 'Group', registry));
     expect(error.scimType).toBe('invalidSyntax');
     expect(error.detail).toMatch(/but the request has no body\.$/);
     expect(error.detail).not.toMatch(/but it is a JSON object/);

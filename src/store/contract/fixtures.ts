@@ -1,7 +1,7 @@
 /**
  * Builders of the records the store contract writes: plain data, distinct by number.
  */
-import type { ActivityWrite, GroupWrite, TokenRecord, UserWrite } from '../store.js';
+import type { ActivityWrite, GroupWrite, Store, TokenRecord, UserWrite } from '../store.js';
 
 /** A UTC ISO timestamp `seconds` after 2026-01-01, so that tests control time. */
 export function at(seconds: number): string {
@@ -82,4 +82,12 @@ export function activity(n: number, overrides: Partial<ActivityWrite> = {}): Act
     durationMs: 12.5,
     ...overrides,
   };
+}
+
+/** Insert users 1…`users` and groups 1…`groups` (as `userWrite` and `groupWrite` build them) in one write. */
+export async function seedUsersAndGroups(store: Store, users: number, groups: number): Promise<void> {
+  await store.write(async (s) => {
+    for (let n = 1; n <= users; n += 1) await s.users.insert(userWrite(n));
+    for (let n = 1; n <= groups; n += 1) await s.groups.insert(groupWrite(n));
+  });
 }

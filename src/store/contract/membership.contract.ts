@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { MemberRef, Store } from '../store.js';
-import { at, groupId, groupWrite, userId, userWrite } from './fixtures.js';
+import { at, groupId, seedUsersAndGroups, userId } from './fixtures.js';
 
 const user = (n: number): MemberRef => ({ value: userId(n), type: 'User' });
 const group = (n: number): MemberRef => ({ value: groupId(n), type: 'Group' });
@@ -22,12 +22,7 @@ async function memberIds(store: Store, gid: string): Promise<string[]> {
 
 export function describeMembershipContract(store: () => Store): void {
   describe('memberships', () => {
-    async function seed(): Promise<void> {
-      await store().write(async (s) => {
-        for (let n = 1; n <= 5; n += 1) await s.users.insert(userWrite(n));
-        for (let n = 1; n <= 3; n += 1) await s.groups.insert(groupWrite(n));
-      });
-    }
+    const seed = (): Promise<void> => seedUsersAndGroups(store(), 5, 3);
 
     it('adds, counting only new members, and removes, counting only members that were there', async () => {
       await seed();

@@ -16,7 +16,7 @@ import { parseFilter } from '../../scim/filter/filter-parser.js';
 import { resolveFilter } from '../../scim/filter/filter-resolver.js';
 import { createSchemaRegistry } from '../../scim/schemas/schema-registry.js';
 import type { MemberRef, Store } from '../store.js';
-import { activity, at, groupId, groupWrite, userId, userWrite } from './fixtures.js';
+import { activity, at, groupId, seedUsersAndGroups, userId } from './fixtures.js';
 
 const registry = createSchemaRegistry();
 const NUL_ID = `${userId(1)}\u0000`;
@@ -39,12 +39,7 @@ function signal(): { reached: Promise<void>; reach: () => void } {
 
 export function describeRobustnessContract(store: () => Store): void {
   describe('hostile input and racing writes', () => {
-    async function seed(): Promise<void> {
-      await store().write(async (s) => {
-        for (let n = 1; n <= 4; n += 1) await s.users.insert(userWrite(n));
-        for (let n = 1; n <= 3; n += 1) await s.groups.insert(groupWrite(n));
-      });
-    }
+    const seed = (): Promise<void> => seedUsersAndGroups(store(), 4, 3);
 
     it('finds nothing by an id, userName or displayName that holds NUL, in reads and writes', async () => {
       await seed();

@@ -171,14 +171,22 @@ export function createAdminAccountRepository(ctx: { db: Kysely<Database>; dialec
       return Number(result.numUpdatedRows) > 0;
     },
 
-    async recordFailedLogin(id, lockedUntil) {
+    async recordFailedLogin(id, lockUntilFor) {
+      // The increment locks the row, so concurrent failures count one by one; the lock is derived
+      // from the count that this failure produced and never shortens an existing lock.
       const row = await db
         .updateTable('admin_users')
-        .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1), locked_until: lockedUntil }))
+        .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) }))
         .where('id', '=', id)
-        .returning('failed_logins')
+        .returning(['failed_logins', 'locked_until'])
         .executeTakeFirst();
-      return row ? toNumber(row.failed_logins) : 0;
+      if (!row) return 0;
+      const failures = toNumber(row.failed_logins);
+      const lockedUntil = lockUntilFor(failures);
+      if (lockedUntil !== null && (row.locked_until === null || lockedUntil > row.locked_until)) {
+        await db.updateTable('admin_users').set({ locked_until: lockedUntil }).where('id', '=', id).execute();
+      }
+      return failures;
     },
 
     async recordLogin(id, at) {

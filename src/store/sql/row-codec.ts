@@ -43,13 +43,6 @@ export function toNumber(value: number | bigint | string): number {
   return typeof value === 'number' ? value : Number(value);
 }
 
-/** Rows affected by an INSERT/UPDATE/DELETE as reported by Kysely. */
-export function affected(result: { numAffectedRows?: bigint | undefined } | { numUpdatedRows: bigint } | { numDeletedRows: bigint }): number {
-  if ('numUpdatedRows' in result) return Number(result.numUpdatedRows);
-  if ('numDeletedRows' in result) return Number(result.numDeletedRows);
-  return Number(result.numAffectedRows ?? 0n);
-}
-
 /**
  * Bound parameters per statement we allow ourselves: SQLite (as built by better-sqlite3) accepts
  * 32,766, PostgreSQL's protocol 65,535. We stay well below both.
