@@ -12,6 +12,7 @@ import { Directory } from '../directory/directory.js';
 import { ScimError } from '../scim/errors.js';
 import type { JsonValue, Store } from '../store/store.js';
 import { RateLimiter } from './rate-limiter.js';
+import { registerBulkAndSearchRoutes } from './routes/bulk-and-search-routes.js';
 import { registerDiscoveryRoutes } from './routes/discovery-routes.js';
 import { registerResourceRoutes } from './routes/resource-routes.js';
 import { SCIM_MEDIA_TYPE, registerScimBodyParsers, sendScimError, toScimError } from './scim-wire.js';
@@ -19,7 +20,7 @@ import { ServerMetrics } from './server-metrics.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
-    scimActivity: { resourceType: string; resourceId: string | null; summary: JsonValue } | null;
+    scimActivity: { resourceType: string | null; resourceId: string | null; summary: JsonValue } | null;
     scimToken: AuthenticatedToken | null;
     scimError: ScimError | null;
   }
@@ -146,11 +147,10 @@ export async function buildServer(options: ServerOptions): Promise<LibraryServer
         recordActivity(directory, request, reply.statusCode, reply.elapsedTime);
       });
 
-      for (const unsupported of ['/Bulk', '/Me', '/.search']) {
-        scim.all(unsupported, async () => {
-          throw new ScimError(501, `${unsupported} is not supported by this server (see /ServiceProviderConfig). Send one request per resource to /Users or /Groups.`);
-        });
-      }
+      scim.all('/Me', async () => {
+        throw new ScimError(501, '/Me is not supported: a bearer token belongs to an identity provider, not to a Library user (see /ServiceProviderConfig).');
+      });
+      registerBulkAndSearchRoutes(scim, directory, config.publicUrl);
       registerDiscoveryRoutes(scim, directory, config);
       registerResourceRoutes(scim, directory, config.publicUrl);
     },

@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config.js';
+import { MAX_BULK_OPERATIONS } from '../../directory/bulk-operations.js';
 import type { Directory } from '../../directory/directory.js';
 import { ScimError } from '../../scim/errors.js';
 import type { ResourceTypeDefinition, SchemaDefinition } from '../../scim/schemas/types.js';
@@ -21,7 +22,7 @@ export function serviceProviderConfig(config: Config, base: string): JsonObject 
     schemas: [SERVICE_PROVIDER_CONFIG_SCHEMA],
     documentationUri: `${base.replace(/\/api\/scim\/v2$/, '')}/admin`,
     patch: { supported: true },
-    bulk: { supported: false, maxOperations: 0, maxPayloadSize: 0 },
+    bulk: { supported: true, maxOperations: MAX_BULK_OPERATIONS, maxPayloadSize: config.maxBodyBytes },
     filter: { supported: true, maxResults: config.maxPageSize },
     changePassword: { supported: false },
     sort: { supported: true },

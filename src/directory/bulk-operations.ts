@@ -1,0 +1,194 @@
+/**
+ * RFC 7644 section 3.7 bulk operations: a BulkRequest of POST, PUT, PATCH and DELETE operations on
+ * /Users and /Groups, each applied as its own write (the RFC does not make a bulk request
+ * atomic), with `bulkId` references resolved in any order and `failOnErrors` honoured.
+ */
+import { ScimError } from '../scim/errors.js';
+import type { JsonObject, JsonValue } from '../store/store.js';
+import type { Directory } from './directory.js';
+import type { WriteContext } from './directory-types.js';
+
+export const BULK_REQUEST_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:BulkRequest';
+export const BULK_RESPONSE_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:BulkResponse';
+export const MAX_BULK_OPERATIONS = 1000;
+
+interface BulkOperation {
+  index: number;
+  method: 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  bulkId: string | undefined;
+  version: string | undefined;
+  path: string;
+  data: JsonValue | undefined;
+}
+
+interface Target {
+  kind: 'User' | 'Group';
+  endpoint: '/Users' | '/Groups';
+  id: string | undefined;
+}
+
+const BULK_REFERENCE = /^bulkId:(.+)$/;
+
+function fields(value: unknown, what: string): Map<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw ScimError.invalidSyntax(`${what} must be a JSON object.`);
+  }
+  return new Map(Object.entries(value as Record<string, unknown>).map(([key, item]) => [key.toLowerCase(), item]));
+}
+
+export function parseBulkRequest(body: unknown): { operations: BulkOperation[]; failOnErrors: number | undefined } {
+  const request = fields(body, `The bulk request body (${BULK_REQUEST_SCHEMA})`);
+  const failOnErrors = request.get('failonerrors');
+  if (failOnErrors !== undefined && (typeof failOnErrors !== 'number' || !Number.isInteger(failOnErrors) || failOnErrors < 1)) {
+    throw ScimError.invalidValue('"failOnErrors" must be a positive integer: the number of errors after which the rest of the operations are skipped.');
+  }
+  const list = request.get('operations');
+  if (!Array.isArray(list)) throw ScimError.invalidSyntax('A bulk request needs an "Operations" array.');
+  if (list.length > MAX_BULK_OPERATIONS) {
+    throw new ScimError(413, `The bulk request has ${list.length} operations; this server accepts at most ${MAX_BULK_OPERATIONS} per request (see /ServiceProviderConfig bulk.maxOperations). Split it.`, 'tooMany');
+  }
+  const seen = new Set<string>();
+  const operations = list.map((raw, index): BulkOperation => {
+    const operation = fields(raw, `Bulk operation ${index + 1}`);
+    const method = String(operation.get('method') ?? '').toUpperCase();
+    if (method !== 'POST' && method !== 'PUT' && method !== 'PATCH' && method !== 'DELETE') {
+      throw ScimError.invalidValue(`Bulk operation ${index + 1} has method "${String(operation.get('method'))}"; use POST, PUT, PATCH or DELETE.`);
+    }
+    const path = operation.get('path');
+    if (typeof path !== 'string' || path.trim() === '') throw ScimError.invalidValue(`Bulk operation ${index + 1} needs a "path" such as "/Users" or "/Groups/{id}".`);
+    const bulkId = operation.get('bulkid');
+    if (bulkId !== undefined && (typeof bulkId !== 'string' || bulkId === '')) throw ScimError.invalidValue(`Bulk operation ${index + 1} has a "bulkId" that is not a non-empty string.`);
+    if (method === 'POST' && bulkId === undefined) throw ScimError.invalidValue(`Bulk operation ${index + 1} is a POST and needs a "bulkId".`);
+    if (typeof bulkId === 'string') {
+      if (seen.has(bulkId)) throw ScimError.invalidValue(`The bulkId "${bulkId}" is used by more than one operation; each must be unique.`);
+      seen.add(bulkId);
+    }
+    const version = operation.get('version');
+    return {
+      index,
+      method,
+      bulkId: typeof bulkId === 'string' ? bulkId : undefined,
+      version: typeof version === 'string' ? version : undefined,
+      path: path.trim(),
+      data: operation.get('data') as JsonValue | undefined,
+    };
+  });
+  return { operations, failOnErrors: typeof failOnErrors === 'number' ? failOnErrors : undefined };
+}
+
+/** The bulkIds an operation refers to, in its path and anywhere in its data. */
+function references(operation: BulkOperation): Set<string> {
+  const found = new Set<string>();
+  const visit = (value: JsonValue | undefined): void => {
+    if (typeof value === 'string') {
+      const match = BULK_REFERENCE.exec(value);
+      if (match?.[1]) found.add(match[1]);
+    } else if (Array.isArray(value)) value.forEach(visit);
+    else if (value !== null && typeof value === 'object') Object.values(value).forEach(visit);
+  };
+  visit(operation.path.split('/').pop());
+  visit(operation.data);
+  return found;
+}
+
+function substitute(value: JsonValue | undefined, created: Map<string, string>): JsonValue | undefined {
+  if (typeof value === 'string') {
+    const match = BULK_REFERENCE.exec(value);
+    return match?.[1] !== undefined && created.has(match[1]) ? created.get(match[1]) ?? value : value;
+  }
+  if (Array.isArray(value)) return value.map((item) => substitute(item, created) ?? null);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, substitute(item, created) ?? null]));
+  }
+  return value;
+}
+
+function target(operation: BulkOperation, created: Map<string, string>): Target {
+  const match = /^\/(users|groups)(?:\/([^/]+))?\/?$/i.exec(operation.path);
+  if (!match) throw ScimError.invalidPath(`The path "${operation.path}" is not /Users, /Groups, /Users/{id} or /Groups/{id}.`);
+  const kind = match[1]?.toLowerCase() === 'users' ? 'User' : 'Group';
+  const raw = match[2];
+  const id = raw === undefined ? undefined : (substitute(raw, created) as string);
+  if (operation.method === 'POST' && id !== undefined) throw ScimError.invalidPath(`A POST goes to /${kind}s, not to "${operation.path}".`);
+  if (operation.method !== 'POST' && id === undefined) throw ScimError.invalidPath(`A ${operation.method} needs a resource id in its path: /${kind}s/{id}.`);
+  return { kind, endpoint: kind === 'User' ? '/Users' : '/Groups', id };
+}
+
+async function apply(directory: Directory, operation: BulkOperation, created: Map<string, string>, base: string): Promise<{ status: number; id: string | undefined; version: number | undefined }> {
+  const where = target(operation, created);
+  const data = substitute(operation.data, created);
+  const context: WriteContext = { scimBaseUrl: base, ifMatch: operation.version };
+  const resources = where.kind === 'User' ? directory.users : directory.groups;
+  switch (operation.method) {
+    case 'POST': {
+      const outcome = await resources.create(data, context);
+      return { status: 201, id: outcome.id, version: outcome.version };
+    }
+    case 'PUT': {
+      const outcome = await resources.replace(where.id ?? '', data, context);
+      return { status: 200, id: outcome.id, version: outcome.version };
+    }
+    case 'PATCH': {
+      const outcome = where.kind === 'User'
+        ? await directory.users.patch(where.id ?? '', data, context)
+        : await directory.groups.patch(where.id ?? '', data, context);
+      return { status: where.kind === 'User' ? 200 : 204, id: outcome.id, version: outcome.version };
+    }
+    case 'DELETE':
+      await resources.delete(where.id ?? '', context);
+      return { status: 204, id: where.id, version: undefined };
+  }
+}
+
+/**
+ * Run a bulk request. Operations run in the order given, except that one whose `bulkId`
+ * references are not created yet waits until they are; references that can never be resolved
+ * (unknown or circular) fail with 409.
+ */
+export async function runBulk(directory: Directory, body: unknown, scimBaseUrl: string): Promise<JsonObject> {
+  const { operations, failOnErrors } = parseBulkRequest(body);
+  const created = new Map<string, string>();
+  const results = new Map<number, JsonObject>();
+  const failed = new Set<string>();
+  let errors = 0;
+  let pending = [...operations];
+  while (pending.length > 0 && (failOnErrors === undefined || errors < failOnErrors)) {
+    const ready = pending.filter((operation) => [...references(operation)].every((id) => created.has(id) || failed.has(id)));
+    const next = ready[0];
+    if (!next) break;
+    pending = pending.filter((operation) => operation !== next);
+    const result: JsonObject = { method: next.method };
+    if (next.bulkId !== undefined) result['bulkId'] = next.bulkId;
+    const blocked = [...references(next)].filter((id) => failed.has(id));
+    try {
+      if (blocked.length > 0) {
+        throw new ScimError(409, `This operation refers to bulkId ${blocked.map((id) => `"${id}"`).join(', ')}, whose operation failed; fix that one and send both again.`);
+      }
+      const outcome = await apply(directory, next, created, scimBaseUrl);
+      if (next.bulkId !== undefined && outcome.id !== undefined) created.set(next.bulkId, outcome.id);
+      const where = target(next, created);
+      if (outcome.id !== undefined && next.method !== 'DELETE') result['location'] = `${scimBaseUrl}${where.endpoint}/${outcome.id}`;
+      if (outcome.version !== undefined) result['version'] = `W/"${outcome.version}"`;
+      result['status'] = String(outcome.status);
+    } catch (error) {
+      if (!(error instanceof ScimError)) throw error;
+      errors += 1;
+      if (next.bulkId !== undefined) failed.add(next.bulkId);
+      result['status'] = String(error.status);
+      result['response'] = error.toJSON() as unknown as JsonObject;
+    }
+    results.set(next.index, result);
+  }
+  for (const operation of pending) {
+    if (failOnErrors !== undefined && errors >= failOnErrors) break;
+    const unresolved = [...references(operation)].filter((id) => !created.has(id));
+    const error = new ScimError(409, `The bulkId reference(s) ${unresolved.map((id) => `"${id}"`).join(', ')} cannot be resolved: no operation creates them, or they refer to each other in a circle.`);
+    const result: JsonObject = { method: operation.method, status: '409', response: error.toJSON() as unknown as JsonObject };
+    if (operation.bulkId !== undefined) result['bulkId'] = operation.bulkId;
+    results.set(operation.index, result);
+  }
+  return {
+    schemas: [BULK_RESPONSE_SCHEMA],
+    Operations: operations.filter((operation) => results.has(operation.index)).map((operation) => results.get(operation.index) ?? {}),
+  };
+}
