@@ -12,6 +12,7 @@ import { ScimError } from '../scim/errors.js';
 import type { AdminAccountStore } from '../store/admin-accounts.js';
 import { adminAccountStore } from './admin-account-access.js';
 import { AdminAuth, DEFAULT_SESSION_POLICY, csrfTokenMatches, type SessionPolicy } from './admin-auth.js';
+import { registerScimBodyParsers } from '../http/scim-wire.js';
 import { registerAdminErrorHandling } from './http/admin-errors.js';
 import { ADMIN_API_PREFIX, isUnsafe, refuseCrossSite, requireCsrf, sessionIdOf } from './http/admin-request.js';
 import type { AdminRouteContext } from './http/admin-route-context.js';
@@ -47,6 +48,9 @@ export function adminConsolePlugin(options: AdminConsoleOptions = {}): (app: Fas
     await app.register(
       async (api) => {
         await api.register(fastifyCookie);
+        // The same JSON handling as the SCIM API: an empty body (a DELETE sent with a JSON
+        // content type) is no body, and malformed JSON is a 400 with a detail.
+        registerScimBodyParsers(api);
         api.decorateRequest('adminSession', null);
         registerAdminErrorHandling(api);
 
