@@ -13,7 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { SCIM_BASE_PATH, loadConfig } from '../src/config.js';
 import { buildServer, type LibraryServer } from '../src/http/server.js';
 import { openStore } from '../src/store/open-store.js';
-import { seedGroupMembers, seedUsers } from './seed.js';
+import { benchUserId, seedGroupMembers, seedUsers } from './seed.js';
 
 const USERS = Number(process.env['BENCH_USERS'] ?? 1_000_000);
 const GROUP_MEMBERS = Number(process.env['BENCH_GROUP_MEMBERS'] ?? 100_000);
@@ -161,6 +161,19 @@ async function main(): Promise<void> {
       baselineMs: await median(toggle(smallGroup.id)),
       subject: `group of ${GROUP_MEMBERS}`,
       subjectMs: await median(toggle(bigGroup.id)),
+    });
+    // Okta's App Integration Wizard apps send the whole member list on every push: the request
+    // itself grows with the group, but only the changed member is checked and written.
+    const fullList = (size: number, changed: number) =>
+      Array.from({ length: size }, (_, n) => ({ value: benchUserId(n === 0 ? GROUP_MEMBERS + 100 + changed : n) }));
+    const putAll = (groupId: string, name: string, size: number) => (i: number) =>
+      call(large, 'PUT', `/Groups/${groupId}?excludedAttributes=members`, { displayName: name, members: fullList(size, Math.abs(i) % 2) });
+    rows.push({
+      claim: 'Okta AIW push: PUT the full member list with one member changed (O(list) parse, O(change) writes)',
+      baseline: `group of ${SMALL_GROUP}`,
+      baselineMs: await median(putAll(smallGroup.id, 'small group', SMALL_GROUP)),
+      subject: `group of ${GROUP_MEMBERS}`,
+      subjectMs: await median(putAll(bigGroup.id, 'big group', GROUP_MEMBERS)),
     });
     rows.push({
       claim: 'reading a large group without its members (Entra excludedAttributes=members)',

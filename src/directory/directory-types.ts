@@ -6,6 +6,8 @@ export interface WriteContext {
   scimBaseUrl: string;
   /** The request's If-Match header, when sent. */
   ifMatch?: string | undefined;
+  /** `attributes` / `excludedAttributes` of the response, so that excluded members are not loaded. */
+  projection?: ProjectionOptions | undefined;
 }
 
 export interface ProjectionOptions {

@@ -36,16 +36,17 @@ export class GroupDirectory {
     const { document, members } = this.readDocument(body, schema.registry);
     const at = new Date().toISOString();
     const id = randomUUID();
-    const { record, memberViews } = await this.store.write(async (session) => {
+    const wantMembers = isAttributeRequested('Group', schema.registry, context.projection ?? {}, 'members');
+    const { record, memberViews, added } = await this.store.write(async (session) => {
       const inserted = await this.insert(session, this.toWrite(id, document, schema, at));
-      if (members && members.length > 0) await addMembers(session, id, members);
-      return { record: inserted, memberViews: await allMembers(session, id) };
+      const count = members && members.length > 0 ? await addMembers(session, id, members) : 0;
+      return { record: inserted, memberViews: wantMembers ? await allMembers(session, id) : undefined, added: count };
     });
     return {
       resource: groupResource(record, schema.registry, context.scimBaseUrl, memberViews),
       id,
       version: record.version,
-      summary: { action: 'create', displayName: record.displayName, members: memberViews.length },
+      summary: { action: 'create', displayName: record.displayName, members: added },
     };
   }
 
@@ -87,12 +88,13 @@ export class GroupDirectory {
     const at = new Date().toISOString();
     let before: JsonObject = {};
     let delta = { added: 0, removed: 0 };
+    const wantMembers = isAttributeRequested('Group', schema.registry, context.projection ?? {}, 'members');
     const { record, memberViews } = await this.store.write(async (session) => {
       const current = await this.current(session, id, context);
       before = current.resource;
       const updated = await this.update(session, this.toWrite(id, document, schema, at));
       if (members !== undefined) delta = await replaceMembers(session, id, members);
-      return { record: updated, memberViews: await allMembers(session, id) };
+      return { record: updated, memberViews: wantMembers ? await allMembers(session, id) : undefined };
     });
     return {
       resource: groupResource(record, schema.registry, context.scimBaseUrl, memberViews),

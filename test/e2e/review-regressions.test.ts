@@ -124,6 +124,19 @@ describe.each(['sqlite', 'postgres'] as const)('review regressions on %s', (dial
     expect(read.body?.['members']).toEqual([]);
   });
 
+  it('leaves members out of POST and PUT responses when the client excludes them, and writes them all the same', async () => {
+    const member = await createUser(server, `quiet.member.${dialect}@example.com`);
+    const created = await call(server, 'POST', '/Groups?excludedAttributes=members', { displayName: `Quiet ${dialect}`, members: [{ value: member }] });
+    expect(created.status).toBe(201);
+    expect(created.body).not.toHaveProperty('members');
+    const id = String(created.body?.['id']);
+    const replaced = await call(server, 'PUT', `/Groups/${id}?excludedAttributes=members`, { displayName: `Quiet ${dialect}`, members: [{ value: member }] });
+    expect(replaced.status).toBe(200);
+    expect(replaced.body).not.toHaveProperty('members');
+    const read = await call(server, 'GET', `/Groups/${id}`);
+    expect((read.body?.['members'] as { value: string }[]).map((entry) => entry.value)).toEqual([member]);
+  });
+
   it('ignores X-Forwarded-Host for meta.location unless TRUST_PROXY is set', async () => {
     const reply = await call(server, 'POST', '/Users', { userName: `forwarded.${dialect}@example.com` }, { 'X-Forwarded-Host': 'evil.example', 'X-Forwarded-Proto': 'https' });
     expect(reply.status).toBe(201);

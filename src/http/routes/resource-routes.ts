@@ -44,7 +44,11 @@ export function registerResourceRoutes(app: FastifyInstance, directory: Director
     const resources = kind === 'User' ? directory.users : directory.groups;
     const context = (request: FastifyRequest): WriteContext => {
       const ifMatch = request.headers['if-match'];
-      return { scimBaseUrl: scimBaseUrl(request, publicUrl), ifMatch: Array.isArray(ifMatch) ? ifMatch[0] : ifMatch };
+      return {
+        scimBaseUrl: scimBaseUrl(request, publicUrl),
+        ifMatch: Array.isArray(ifMatch) ? ifMatch[0] : ifMatch,
+        projection: projectionOptions(queryParameters(request)),
+      };
     };
 
     const list = async (request: FastifyRequest, reply: FastifyReply, fromBody: boolean): Promise<FastifyReply> => {
