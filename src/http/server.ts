@@ -161,6 +161,7 @@ export async function buildServer(options: ServerOptions): Promise<LibraryServer
 
   const pruneTimer = setInterval(() => {
     directory.activity.prune().catch((error: unknown) => app.log.warn({ err: error }, 'activity prune failed'));
+    store.maintain().catch((error: unknown) => app.log.warn({ err: error }, 'store maintenance failed'));
   }, 3_600_000);
   pruneTimer.unref();
 

@@ -314,5 +314,7 @@ export interface Store {
   write<T>(work: (session: StoreSession) => Promise<T>): Promise<T>;
   /** Reads, with no write lock taken. */
   read<T>(work: (session: StoreSession) => Promise<T>): Promise<T>;
+  /** Periodic housekeeping, such as refreshing the query planner's statistics. */
+  maintain(): Promise<void>;
   close(): Promise<void>;
 }

@@ -1,7 +1,7 @@
 /** The Activity page through the admin API: every SCIM request, filters, paging, and a redacted body. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ActivityDetail, ActivityPage } from '../../src/admin/admin-api-types.js';
-import { type AdminClient, type AdminTestServer, startSignedInAdmin } from '../support/admin-test-server.js';
+import { type AdminClient, type AdminTestServer, useSignedInAdmin } from '../support/admin-test-server.js';
 import { scimCall, userBody } from './scim-calls.js';
 
 let server: AdminTestServer;
@@ -9,8 +9,8 @@ let admin: AdminClient;
 let startedAt = '';
 let createdId = '';
 
+useSignedInAdmin((started) => ({ server, admin } = started));
 beforeAll(async () => {
-  ({ server, admin } = await startSignedInAdmin());
   startedAt = new Date().toISOString();
   const created = await scimCall(server.scimBase, server.token, 'POST', '/Users', userBody('activity.user', { password: 'Sup3r-Secret-Pa55' }));
   createdId = String(created.body['id']);
@@ -18,9 +18,6 @@ beforeAll(async () => {
   await scimCall(server.scimBase, undefined, 'GET', '/Groups', undefined, 'curl/8.0');
   await scimCall(server.scimBase, server.token, 'GET', '/Users/does-not-exist');
   for (let index = 0; index < 6; index += 1) await scimCall(server.scimBase, server.token, 'GET', `/Users?startIndex=${index + 1}`);
-});
-afterAll(async () => {
-  await server.close();
 });
 
 async function activity(query = ''): Promise<ActivityPage> {

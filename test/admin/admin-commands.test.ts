@@ -86,7 +86,7 @@ describe('library-scim attribute and mapping', () => {
     expect(lines).toHaveLength(8);
     expect(lines[0]).toMatch(/^user\.fullName\s+User Full Name\s+displayName\s+urn:ietf:params:scim:schemas:core:2\.0:User$/);
     expect(lines[1]).toContain('(fixed)');
-    expect(await run('mapping', 'set', 'user.fullName', 'name.formatted')).toEqual(['Full Name is now fed by name.formatted; users pick it up at their next update.']);
+    expect(await run('mapping', 'set', 'user.fullName', 'name.formatted')).toEqual(['Full Name is now fed by name.formatted; existing users and groups were updated.']);
     await expect(run('mapping', 'set', 'user.enabled', 'displayName')).rejects.toThrow('cannot be remapped');
     await run('mapping', 'set', 'user.fullName', 'displayName');
   });

@@ -1,8 +1,8 @@
 /** The Directory page through the admin API: search, paging, detail, (de)activation, delete, soft delete, members, export. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { GroupDetail, GroupPage, MemberPage, UserDetail, UserPage, UserRow } from '../../src/admin/admin-api-types.js';
 import { purgeExpiredSoftDeletes } from '../../src/admin/services/soft-delete-purge.js';
-import { type AdminClient, type AdminTestServer, startSignedInAdmin } from '../support/admin-test-server.js';
+import { type AdminClient, type AdminTestServer, useSignedInAdmin } from '../support/admin-test-server.js';
 import { GROUP_SCHEMA, createUser, scimCall } from './scim-calls.js';
 
 let server: AdminTestServer;
@@ -10,8 +10,8 @@ let admin: AdminClient;
 const userIds: string[] = [];
 let groupId = '';
 
+useSignedInAdmin((started) => ({ server, admin } = started));
 beforeAll(async () => {
-  ({ server, admin } = await startSignedInAdmin());
   for (let index = 0; index < 30; index += 1) {
     userIds.push(await createUser(server.scimBase, server.token, `person${String(index).padStart(2, '0')}`));
   }
@@ -21,9 +21,6 @@ beforeAll(async () => {
     members: userIds.slice(0, 12).map((value) => ({ value })),
   });
   groupId = String(group.body['id']);
-});
-afterAll(async () => {
-  await server.close();
 });
 
 describe('users', () => {

@@ -1,17 +1,12 @@
 /** The admin console on PostgreSQL: set-up, sessions, tokens, the directory and the activity log. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ActivityPage, CreatedTokenView, UserPage } from '../../src/admin/admin-api-types.js';
-import { ADMIN_NAME, ADMIN_PASSWORD, AdminClient, type AdminTestServer, startSignedInAdmin } from '../support/admin-test-server.js';
+import { ADMIN_NAME, ADMIN_PASSWORD, AdminClient, type AdminTestServer, useSignedInAdmin } from '../support/admin-test-server.js';
 import { createUser, scimCall } from './scim-calls.js';
 
 let server: AdminTestServer;
 let admin: AdminClient;
-beforeAll(async () => {
-  ({ server, admin } = await startSignedInAdmin({ dialect: 'postgres' }));
-});
-afterAll(async () => {
-  await server.close();
-});
+useSignedInAdmin((started) => ({ server, admin } = started), { dialect: 'postgres' });
 
 describe('admin console on PostgreSQL', () => {
   it('signs in and out with sessions in the database', async () => {

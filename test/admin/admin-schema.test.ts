@@ -1,7 +1,7 @@
 /** The Mappings page through the admin API: the field table, remapping, and custom attributes end to end. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CustomAttributeView, MappingView, UserDetail } from '../../src/admin/admin-api-types.js';
-import { type AdminClient, type AdminTestServer, startSignedInAdmin } from '../support/admin-test-server.js';
+import { type AdminClient, type AdminTestServer, useSignedInAdmin } from '../support/admin-test-server.js';
 import { PATCH_OP, createUser, scimCall } from './scim-calls.js';
 
 const STRATEGY_USER = 'urn:ietf:params:scim:schemas:extension:Strategy:2.0:User';
@@ -9,12 +9,7 @@ const STRATEGY_GROUP = 'urn:ietf:params:scim:schemas:extension:Strategy:2.0:Grou
 
 let server: AdminTestServer;
 let admin: AdminClient;
-beforeAll(async () => {
-  ({ server, admin } = await startSignedInAdmin());
-});
-afterAll(async () => {
-  await server.close();
-});
+useSignedInAdmin((started) => ({ server, admin } = started));
 
 async function mappings(): Promise<MappingView[]> {
   return (await admin.request<{ mappings: MappingView[] }>('GET', '/mappings')).body.mappings;

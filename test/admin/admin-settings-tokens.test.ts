@@ -1,17 +1,12 @@
 /** The SCIM page and the Tokens page through the admin API, checked against the SCIM API itself. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ConsoleSettings, CreatedTokenView, TokenView } from '../../src/admin/admin-api-types.js';
-import { type AdminClient, type AdminTestServer, startSignedInAdmin } from '../support/admin-test-server.js';
+import { type AdminClient, type AdminTestServer, useSignedInAdmin } from '../support/admin-test-server.js';
 import { scimCall } from './scim-calls.js';
 
 let server: AdminTestServer;
 let admin: AdminClient;
-beforeAll(async () => {
-  ({ server, admin } = await startSignedInAdmin());
-});
-afterAll(async () => {
-  await server.close();
-});
+useSignedInAdmin((started) => ({ server, admin } = started));
 
 describe('SCIM settings', () => {
   it('shows the base URL, the policy and the activity retention', async () => {

@@ -1,4 +1,6 @@
 /** SCIM requests for the admin tests, with a bearer token and an identity provider's User-Agent. */
+import { SCIM_JSON, scimRequest } from '../support/scim-client.js';
+
 export const USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
 export const GROUP_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:Group';
 export const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
@@ -17,12 +19,9 @@ export async function scimCall(
   body?: unknown,
   userAgent = OKTA_AGENT,
 ): Promise<ScimAnswer> {
-  const headers: Record<string, string> = { 'User-Agent': userAgent, Accept: 'application/scim+json' };
-  if (token !== undefined) headers['Authorization'] = `Bearer ${token}`;
-  if (body !== undefined) headers['Content-Type'] = 'application/scim+json';
-  const response = await fetch(`${scimBase}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await response.text();
-  return { status: response.status, body: text === '' ? {} : (JSON.parse(text) as Record<string, unknown>) };
+  const headers = { 'User-Agent': userAgent };
+  const reply = await scimRequest({ scimBase }, method, path, { body, headers, token: token ?? null, accept: SCIM_JSON, requireJson: true });
+  return { status: reply.status, body: reply.body ?? {} };
 }
 
 export function userBody(userName: string, extra: Record<string, unknown> = {}): Record<string, unknown> {

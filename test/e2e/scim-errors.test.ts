@@ -5,64 +5,28 @@
  * list, so the wording matters; these tests check key words, not whole sentences.
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { SCIM_JSON, type ScimReply as Reply, type ScimRequest, expectScimErrorReply, scimRequest } from '../support/scim-client.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
-const ERROR_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:Error';
 const CORE_USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const CORE_GROUP = 'urn:ietf:params:scim:schemas:core:2.0:Group';
 const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 
-interface Reply {
-  status: number;
-  headers: Headers;
-  text: string;
-  body: Record<string, unknown> | undefined;
-}
-
-interface Send {
-  body?: unknown;
-  raw?: string;
-  headers?: Record<string, string>;
+type Send = Omit<ScimRequest, 'token' | 'accept' | 'timeoutMs' | 'requireJson'> & {
   /** The bearer token; `null` sends no Authorization header. Default: the server's valid token. */
   token?: string | null;
-}
+};
 
-async function call(server: TestServer, method: string, path: string, options: Send = {}): Promise<Reply> {
-  const headers: Record<string, string> = { Accept: 'application/scim+json', ...options.headers };
+function call(server: TestServer, method: string, path: string, options: Send = {}): Promise<Reply> {
   const token = options.token === undefined ? server.token : options.token;
-  if (token !== null && !Object.keys(headers).some((name) => name.toLowerCase() === 'authorization')) {
-    headers['Authorization'] = `Bearer ${token}`;
-  }
-  let payload: string | undefined = options.raw;
-  if (options.body !== undefined) payload = JSON.stringify(options.body);
-  if (payload !== undefined && !Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) {
-    headers['Content-Type'] = 'application/scim+json';
-  }
-  const init: RequestInit = { method, headers };
-  if (payload !== undefined) init.body = payload;
-  const response = await fetch(`${server.scimBase}${path}`, init);
-  const text = await response.text();
-  let body: Record<string, unknown> | undefined;
-  try {
-    body = text === '' ? undefined : (JSON.parse(text) as Record<string, unknown>);
-  } catch {
-    body = undefined;
-  }
-  return { status: response.status, headers: response.headers, text, body };
+  return scimRequest(server, method, path, { ...options, token, accept: SCIM_JSON });
 }
 
-/** Assert a SCIM Error response and return its detail. */
+/** Assert a SCIM Error response (no `scimType` unless one is named) and return its detail. */
 function scimError(reply: Reply, status: number, scimType?: string): string {
-  expect(reply.status, reply.text).toBe(status);
-  expect(reply.headers.get('content-type')).toMatch(/^application\/scim\+json/);
-  expect(reply.body?.['schemas']).toEqual([ERROR_SCHEMA]);
-  expect(reply.body?.['status']).toBe(String(status));
-  if (scimType === undefined) expect(reply.body?.['scimType']).toBeUndefined();
-  else expect(reply.body?.['scimType']).toBe(scimType);
-  const detail = reply.body?.['detail'];
-  expect(typeof detail).toBe('string');
-  expect((detail as string).length).toBeGreaterThan(20);
-  return detail as string;
+  const detail = expectScimErrorReply(reply, status, { scimType: scimType ?? null });
+  expect(typeof reply.body?.['detail']).toBe('string');
+  return detail;
 }
 
 function user(userName: string, extra: Record<string, unknown> = {}): Record<string, unknown> {

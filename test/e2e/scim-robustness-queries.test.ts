@@ -7,9 +7,9 @@
  * nothing here may answer 500.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ScimReply as Reply, expectScimErrorReply, scimRequest } from '../support/scim-client.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
-const ERROR_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:Error';
 const LEAK = /\bat [\w.<>]+ \(|\.[cm]?[jt]s:\d+|node_modules|SQLITE_|better-sqlite3|\bselect\b.{0,200}\bfrom\b|\binsert into\b|syntax error at|violates|duplicate key|TypeError|RangeError|ReferenceError|\bundefined\b|\[object Object\]/i;
 
 /** userNames a naive store would mistake for SQL or LIKE syntax. */
@@ -24,23 +24,8 @@ const HOSTILE_NAMES = [
   'plain@example.com',
 ];
 
-interface Reply {
-  status: number;
-  headers: Headers;
-  text: string;
-  body: Record<string, unknown> | undefined;
-}
-
 function expectScimError(reply: Reply, status: number, scimType?: string): string {
-  expect(reply.status, reply.text.slice(0, 500)).toBe(status);
-  expect(reply.headers.get('content-type')).toMatch(/^application\/scim\+json/);
-  expect(reply.body?.['schemas']).toEqual([ERROR_SCHEMA]);
-  expect(reply.body?.['status']).toBe(String(status));
-  if (scimType !== undefined) expect(reply.body?.['scimType']).toBe(scimType);
-  const detail = String(reply.body?.['detail'] ?? '');
-  expect(detail.length).toBeGreaterThan(20);
-  expect(detail).not.toMatch(LEAK);
-  return detail;
+  return expectScimErrorReply(reply, status, { scimType, leak: LEAK });
 }
 
 function resources(reply: Reply): Record<string, unknown>[] {
@@ -51,20 +36,8 @@ describe.each(['sqlite', 'postgres'] as const)('hostile queries on %s', (dialect
   let server: TestServer;
   const ids = new Map<string, string>();
 
-  async function call(method: string, path: string, body?: unknown): Promise<Reply> {
-    const headers: Record<string, string> = { Authorization: `Bearer ${server.token}` };
-    if (body !== undefined) headers['Content-Type'] = 'application/scim+json';
-    const init: RequestInit = { method, headers, signal: AbortSignal.timeout(30_000) };
-    if (body !== undefined) init.body = JSON.stringify(body);
-    const response = await fetch(`${server.scimBase}${path}`, init);
-    const text = await response.text();
-    let parsed: Record<string, unknown> | undefined;
-    try {
-      parsed = text === '' ? undefined : (JSON.parse(text) as Record<string, unknown>);
-    } catch {
-      parsed = undefined;
-    }
-    return { status: response.status, headers: response.headers, text, body: parsed };
+  function call(method: string, path: string, body?: unknown): Promise<Reply> {
+    return scimRequest(server, method, path, { body, token: server.token, timeoutMs: 30_000 });
   }
 
   const users = (filter: string, extra = ''): Promise<Reply> => call('GET', `/Users?filter=${encodeURIComponent(filter)}${extra}`);

@@ -11,37 +11,18 @@
  * bodies, malformed URLs).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ScimReply as Reply, type ScimRequest, expectScimErrorReply, scimRequest } from '../support/scim-client.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
-const ERROR_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:Error';
 const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 /** What a detail must never show: stack frames, source files, driver or SQL text. */
 const LEAK = /\bat [\w.<>]+ \(|\.[cm]?[jt]s:\d+|node_modules|SQLITE_|better-sqlite3|\bselect\b.{0,200}\bfrom\b|\binsert into\b|syntax error at|violates|duplicate key|constraint failed|TypeError|RangeError|ReferenceError|\bundefined\b|\[object Object\]/i;
 
-interface Reply {
-  status: number;
-  headers: Headers;
-  text: string;
-  body: Record<string, unknown> | undefined;
-}
-
-interface Send {
-  body?: unknown;
-  raw?: string;
-  headers?: Record<string, string>;
-}
+type Send = Pick<ScimRequest, 'body' | 'raw' | 'headers'>;
 
 function expectScimError(reply: Reply, status: number, scimType?: string): string {
-  expect(reply.status, reply.text.slice(0, 500)).toBe(status);
-  expect(reply.headers.get('content-type')).toMatch(/^application\/scim\+json/);
-  expect(reply.body?.['schemas']).toEqual([ERROR_SCHEMA]);
-  expect(reply.body?.['status']).toBe(String(status));
-  if (scimType !== undefined) expect(reply.body?.['scimType']).toBe(scimType);
-  const detail = String(reply.body?.['detail'] ?? '');
-  expect(detail.length).toBeGreaterThan(20);
-  expect(detail).not.toMatch(LEAK);
-  return detail;
+  return expectScimErrorReply(reply, status, { scimType, leak: LEAK });
 }
 
 function patch(...operations: unknown[]): Record<string, unknown> {
@@ -53,19 +34,8 @@ describe.each(['sqlite', 'postgres'] as const)('hostile request bodies on %s', (
   let userId: string;
   let groupId: string;
 
-  async function call(method: string, path: string, options: Send = {}): Promise<Reply> {
-    const headers: Record<string, string> = { Authorization: `Bearer ${server.token}`, ...options.headers };
-    const payload = options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
-    if (payload !== undefined && headers['Content-Type'] === undefined) headers['Content-Type'] = 'application/scim+json';
-    const response = await fetch(`${server.scimBase}${path}`, { method, headers, body: payload, signal: AbortSignal.timeout(30_000) });
-    const text = await response.text();
-    let body: Record<string, unknown> | undefined;
-    try {
-      body = text === '' ? undefined : (JSON.parse(text) as Record<string, unknown>);
-    } catch {
-      body = undefined;
-    }
-    return { status: response.status, headers: response.headers, text, body };
+  function call(method: string, path: string, options: Send = {}): Promise<Reply> {
+    return scimRequest(server, method, path, { ...options, token: server.token, timeoutMs: 30_000 });
   }
 
   /** The resource exactly as served, meta.version and lastModified included. */

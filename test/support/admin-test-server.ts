@@ -4,21 +4,14 @@
  * plugin, a one-time set-up code, and a bearer token. `AdminClient` speaks to the admin API like
  * the console does: it keeps the session cookie and sends the CSRF header.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import { Kysely, PostgresDialect, sql } from 'kysely';
-import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
 import { adminAccountStore } from '../../src/admin/admin-account-access.js';
 import { adminConsolePlugin, ensureSetupCode } from '../../src/admin/admin-console.js';
-import { SCIM_BASE_PATH, loadConfig, type Config } from '../../src/config.js';
-import { buildServer, type LibraryServer } from '../../src/http/server.js';
-import { openStore } from '../../src/store/open-store.js';
+import type { Config } from '../../src/config.js';
+import type { LibraryServer } from '../../src/http/server.js';
 import type { AdminAccountStore } from '../../src/store/admin-accounts.js';
-import type { Database } from '../../src/store/sql/tables.js';
 import type { Store, StoreDialect } from '../../src/store/store.js';
-import { POSTGRES_URL } from './test-server.js';
+import { launchTestServer } from './test-server.js';
 
 export interface AdminTestServer {
   origin: string;
@@ -43,47 +36,29 @@ export async function startAdminTestServer(
     logger?: boolean;
   } = {},
 ): Promise<AdminTestServer> {
-  const dialect = options.dialect ?? 'sqlite';
-  const folder = mkdtempSync(join(tmpdir(), 'library-admin-test-'));
-  const postgresSchema = dialect === 'postgres' ? `admin_test_${randomBytes(6).toString('hex')}` : undefined;
-  const config = loadConfig({}, {
-    databaseUrl: dialect === 'postgres' ? POSTGRES_URL : `sqlite:${join(folder, 'library.db')}`,
-    postgresSchema,
-    host: '127.0.0.1',
-    port: 0,
-    rateLimitPerSecond: 0,
-    logLevel: 'silent',
-    ...options.config,
+  const { webRoot, ...launch } = options;
+  const plugin = adminConsolePlugin({ webRoot, maintenanceIntervalMs: 0 });
+  const launched = await launchTestServer({
+    ...launch,
+    folderPrefix: 'library-admin-test-',
+    schemaPrefix: 'admin_test_',
+    plugins: [plugin],
+    ignoreDropErrors: true,
   });
-  const store = await openStore({ databaseUrl: config.databaseUrl, postgresSchema });
-  await store.migrate();
-  const plugin = adminConsolePlugin({ webRoot: options.webRoot, maintenanceIntervalMs: 0 });
-  const server = await buildServer({ config, store, logger: options.logger === true, plugins: [plugin] });
-  const address = await server.fastify.listen({ host: '127.0.0.1', port: 0 });
+  const { server, store } = launched;
   const setupCode = await ensureSetupCode(server.directory);
   if (setupCode === undefined) throw new Error('A fresh database must need set-up.');
   const created = await server.directory.tokens.create({ name: 'test' });
-  const accounts = adminAccountStore(store);
   return {
-    origin: address,
-    scimBase: `${address}${SCIM_BASE_PATH}`,
-    adminBase: `${address}/api/admin`,
+    origin: launched.origin,
+    scimBase: launched.scimBase,
+    adminBase: `${launched.origin}/api/admin`,
     setupCode,
     token: created.token,
     server,
     store,
-    accounts,
-    async close() {
-      await server.close();
-      await store.close();
-      if (postgresSchema !== undefined) {
-        const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 1 });
-        const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-        await sql`DROP SCHEMA IF EXISTS ${sql.id(postgresSchema)} CASCADE`.execute(db).catch(() => undefined);
-        await db.destroy();
-      }
-      rmSync(folder, { recursive: true, force: true });
-    },
+    accounts: adminAccountStore(store),
+    close: () => launched.close(),
   };
 }
 
@@ -144,13 +119,31 @@ export class AdminClient {
 export const ADMIN_NAME = 'it-admin';
 export const ADMIN_PASSWORD = 'correct horse battery staple';
 
+export interface SignedInAdmin {
+  server: AdminTestServer;
+  admin: AdminClient;
+}
+
 /** A server whose first admin is set up, and a client signed in as that admin. */
-export async function startSignedInAdmin(
-  options: Parameters<typeof startAdminTestServer>[0] = {},
-): Promise<{ server: AdminTestServer; admin: AdminClient }> {
+export async function startSignedInAdmin(options: Parameters<typeof startAdminTestServer>[0] = {}): Promise<SignedInAdmin> {
   const server = await startAdminTestServer(options);
   const admin = new AdminClient(server.adminBase);
   const response = await admin.setup(server.setupCode, ADMIN_NAME, ADMIN_PASSWORD);
   if (response.status !== 201) throw new Error(`Set-up failed: ${response.status} ${JSON.stringify(response.body)}`);
   return { server, admin };
+}
+
+/**
+ * For the tests of the calling file or suite: before them, start a signed-in admin and hand it to
+ * `receive` (which keeps the server and the client); after them, close the server.
+ */
+export function useSignedInAdmin(receive: (started: SignedInAdmin) => void, options: Parameters<typeof startAdminTestServer>[0] = {}): void {
+  let started: SignedInAdmin | undefined;
+  beforeAll(async () => {
+    started = await startSignedInAdmin(options);
+    receive(started);
+  });
+  afterAll(async () => {
+    await started?.server.close();
+  });
 }

@@ -6,17 +6,12 @@
  *
  * The stores are migrated concurrently, as replicas that start together would.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import Sqlite from 'better-sqlite3';
-import pg from 'pg';
-import { SCIM_BASE_PATH, loadConfig, type Config } from '../../src/config.js';
+import { SCIM_BASE_PATH, type Config } from '../../src/config.js';
 import { buildServer, type LibraryServer } from '../../src/http/server.js';
-import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
-import { POSTGRES_URL } from './test-server.js';
+import { SCIM_JSON, type ScimReply, type ScimRequest, scimRequest } from './scim-client.js';
+import { createTestDatabase, withPostgres } from './test-database.js';
 
 export interface Replica {
   /** `A`, `B`, `C`… */
@@ -52,16 +47,6 @@ export interface ReplicaClusterOptions {
 
 const REPLICA_NAMES = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
-async function withPostgres<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: POSTGRES_URL });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
 async function closeAll(replicas: readonly { server?: LibraryServer; store: Store }[]): Promise<void> {
   for (const replica of replicas) {
     if (replica.server) await replica.server.close();
@@ -71,32 +56,18 @@ async function closeAll(replicas: readonly { server?: LibraryServer; store: Stor
 
 export async function startReplicaCluster(options: ReplicaClusterOptions): Promise<ReplicaCluster> {
   const dialect = options.dialect ?? 'postgres';
-  const folder = mkdtempSync(join(tmpdir(), 'library-scim-replicas-'));
-  const sqliteFile = join(folder, 'library.db');
-  const postgresSchema = dialect === 'postgres' ? `replicas_${randomBytes(6).toString('hex')}` : undefined;
-  const config = loadConfig({}, {
-    databaseUrl: dialect === 'postgres' ? POSTGRES_URL : `sqlite:${sqliteFile}`,
-    postgresSchema,
-    host: '127.0.0.1',
-    port: 0,
-    rateLimitPerSecond: 0,
-    logLevel: 'silent',
-    ...options.config,
-  });
+  const database = createTestDatabase({ dialect, folderPrefix: 'library-scim-replicas-', schemaPrefix: 'replicas_', config: options.config });
+  const { config, postgresSchema, sqliteFile } = database;
 
   const cleanupDatabase = async (): Promise<void> => {
-    if (postgresSchema !== undefined) {
-      await withPostgres((client) => client.query(`DROP SCHEMA IF EXISTS "${postgresSchema}" CASCADE`));
-    }
-    rmSync(folder, { recursive: true, force: true });
+    await database.dropSchema();
+    database.removeFolder();
   };
 
   const opened: { server?: LibraryServer; store: Store }[] = [];
   try {
     // Open every store first, then migrate them all at once: the start-up race of real replicas.
-    const stores = await Promise.all(
-      Array.from({ length: options.replicas }, () => openStore({ databaseUrl: config.databaseUrl, postgresSchema })),
-    );
+    const stores = await Promise.all(Array.from({ length: options.replicas }, () => database.openStore()));
     opened.push(...stores.map((store) => ({ store })));
     const migrations: PromiseSettledResult<void>[] = [];
     if (options.migrate === 'sequentially') {
@@ -155,36 +126,11 @@ export async function startReplicaCluster(options: ReplicaClusterOptions): Promi
   }
 }
 
-export interface ScimReply {
-  status: number;
-  headers: Headers;
-  text: string;
-  body: Record<string, unknown> | undefined;
-}
+export type { ScimReply };
 
-export interface ScimCall {
-  body?: unknown;
-  headers?: Record<string, string>;
-  /** Bearer token; `null` sends none. */
-  token: string | null;
-}
+export type ScimCall = Pick<ScimRequest, 'body' | 'headers' | 'token'>;
 
 /** One SCIM request to one replica over real HTTP. */
-export async function callReplica(replica: Replica, method: string, path: string, call: ScimCall): Promise<ScimReply> {
-  const headers: Record<string, string> = { Accept: 'application/scim+json', ...call.headers };
-  if (call.token !== null) headers['Authorization'] = `Bearer ${call.token}`;
-  const init: RequestInit = { method, headers };
-  if (call.body !== undefined) {
-    headers['Content-Type'] = 'application/scim+json';
-    init.body = JSON.stringify(call.body);
-  }
-  const response = await fetch(`${replica.scimBase}${path}`, init);
-  const text = await response.text();
-  let body: Record<string, unknown> | undefined;
-  try {
-    body = text === '' ? undefined : (JSON.parse(text) as Record<string, unknown>);
-  } catch {
-    body = undefined;
-  }
-  return { status: response.status, headers: response.headers, text, body };
+export function callReplica(replica: Replica, method: string, path: string, call: ScimCall): Promise<ScimReply> {
+  return scimRequest(replica, method, path, { ...call, accept: SCIM_JSON });
 }

@@ -2,16 +2,12 @@
  * A real Library SCIM server for tests: real HTTP on 127.0.0.1, a real SQLite file in a temp
  * folder (or a fresh PostgreSQL schema), and a real bearer token.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
-import { SCIM_BASE_PATH, loadConfig, type Config } from '../../src/config.js';
-import { buildServer, type LibraryServer } from '../../src/http/server.js';
-import { openStore } from '../../src/store/open-store.js';
+import { SCIM_BASE_PATH, type Config } from '../../src/config.js';
+import { buildServer, type LibraryServer, type ServerOptions } from '../../src/http/server.js';
+import type { Store } from '../../src/store/store.js';
+import { createTestDatabase, type TestDatabaseOptions } from './test-database.js';
 
-export const POSTGRES_URL = process.env['LIBRARY_TEST_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
+export { POSTGRES_URL } from './test-database.js';
 
 export interface TestServer {
   origin: string;
@@ -24,39 +20,54 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-async function dropPostgresSchema(schema: string): Promise<void> {
-  const client = new pg.Client({ connectionString: POSTGRES_URL });
-  await client.connect();
-  try {
-    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  } finally {
-    await client.end();
-  }
+export interface LaunchOptions extends TestDatabaseOptions {
+  /** Log as the real server does; off by default. */
+  logger?: boolean | undefined;
+  plugins?: ServerOptions['plugins'];
+  /** Carry on (and still delete the temp folder) when dropping the PostgreSQL schema fails. */
+  ignoreDropErrors?: boolean;
+}
+
+export interface LaunchedServer {
+  origin: string;
+  scimBase: string;
+  server: LibraryServer;
+  store: Store;
+  /** Close the server and the store, then drop the database. */
+  close(): Promise<void>;
+}
+
+/** A migrated store on a fresh test database, and a server listening on 127.0.0.1 on top of it. */
+export async function launchTestServer(options: LaunchOptions): Promise<LaunchedServer> {
+  const database = createTestDatabase(options);
+  const store = await database.openStore();
+  await store.migrate();
+  const server = await buildServer({ config: database.config, store, logger: options.logger === true, plugins: options.plugins });
+  const origin = await server.fastify.listen({ host: '127.0.0.1', port: 0 });
+  return {
+    origin,
+    scimBase: `${origin}${SCIM_BASE_PATH}`,
+    server,
+    store,
+    async close() {
+      await server.close();
+      await store.close();
+      const dropped = database.dropSchema();
+      await (options.ignoreDropErrors === true ? dropped.catch(() => undefined) : dropped);
+      database.removeFolder();
+    },
+  };
 }
 
 export async function startTestServer(
   options: { dialect?: 'sqlite' | 'postgres'; config?: Partial<Config> } = {},
 ): Promise<TestServer> {
-  const dialect = options.dialect ?? 'sqlite';
-  const folder = mkdtempSync(join(tmpdir(), 'library-scim-test-'));
-  const postgresSchema = dialect === 'postgres' ? `test_${randomBytes(6).toString('hex')}` : undefined;
-  const config = loadConfig({}, {
-    databaseUrl: dialect === 'postgres' ? POSTGRES_URL : `sqlite:${join(folder, 'library.db')}`,
-    postgresSchema,
-    host: '127.0.0.1',
-    port: 0,
-    rateLimitPerSecond: 0,
-    logLevel: 'silent',
-    ...options.config,
-  });
-  const store = await openStore({ databaseUrl: config.databaseUrl, postgresSchema });
-  await store.migrate();
-  const server = await buildServer({ config, store, logger: false });
-  const address = await server.fastify.listen({ host: '127.0.0.1', port: 0 });
+  const launched = await launchTestServer({ ...options, folderPrefix: 'library-scim-test-', schemaPrefix: 'test_' });
+  const { server } = launched;
   const created = await server.directory.tokens.create({ name: 'test' });
   return {
-    origin: address,
-    scimBase: `${address}${SCIM_BASE_PATH}`,
+    origin: launched.origin,
+    scimBase: launched.scimBase,
     token: created.token,
     server,
     async createToken(tokenOptions = {}) {
@@ -66,11 +77,6 @@ export async function startTestServer(
     async revokeToken(id) {
       await server.directory.tokens.revoke(id);
     },
-    async close() {
-      await server.close();
-      await store.close();
-      if (postgresSchema !== undefined) await dropPostgresSchema(postgresSchema);
-      rmSync(folder, { recursive: true, force: true });
-    },
+    close: () => launched.close(),
   };
 }

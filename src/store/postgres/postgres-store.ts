@@ -123,6 +123,9 @@ class PostgresStore implements Store {
       .execute((trx) => work(createReadSession(trx, 'postgres')));
   }
 
+  /** PostgreSQL's autovacuum keeps the planner's statistics; nothing to do. */
+  async maintain(): Promise<void> {}
+
   async close(): Promise<void> {
     await this.#db.destroy();
   }

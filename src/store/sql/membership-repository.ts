@@ -14,14 +14,20 @@ import { chunked, containsNul, distinct, rowsPerStatement, toNumber } from './ro
 import type { SqlContext } from './sql-context.js';
 
 /**
- * A list of ids as ONE bound parameter, expanded by the database: SQLite's `json_each`, PostgreSQL's
- * `unnest`. Binding 100,000 ids one parameter each costs far more in query compilation than the
- * index lookups themselves.
+ * The rows of `table` whose `column` is one of `ids`, with the ids as ONE bound parameter expanded
+ * by the database (binding 100,000 ids one parameter each costs far more in query compilation than
+ * the lookups). SQLite walks the list and probes the index (CROSS JOIN fixes that order; left to
+ * itself the planner may scan the table instead); PostgreSQL uses `= any(array)` on the index.
  */
-function idList(ctx: SqlContext, ids: readonly string[]): RawBuilder<unknown> {
+function rowsWithIds(ctx: SqlContext, table: 'users' | 'user_groups', ids: readonly string[]): RawBuilder<unknown> {
   return ctx.dialect === 'sqlite'
-    ? sql`select value from json_each(${JSON.stringify(ids)})`
-    : sql`select unnest(${[...ids]}::text[])`;
+    ? sql`json_each(${JSON.stringify(ids)}) as wanted cross join ${sql.table(table)} as t on t.id = wanted.value`
+    : sql`${sql.table(table)} as t where t.id = any(${[...ids]}::text[])`;
+}
+
+/** `and` in SQLite (after the join's ON) and in PostgreSQL (after its WHERE). */
+function andWhere(ctx: SqlContext): RawBuilder<unknown> {
+  return ctx.dialect === 'sqlite' ? sql`where` : sql`and`;
 }
 
 /** Names the advisory lock that serialises group nesting checks (PostgreSQL). */
@@ -89,7 +95,6 @@ export function createMembershipRepository(ctx: SqlContext): MembershipRepositor
       const types = new Map<string, MemberType>();
       const wanted = distinct(ids).filter((id) => !containsNul(id));
       if (wanted.length === 0) return types;
-      const list = idList(ctx, wanted);
       if (ctx.lockRows) {
         // In a PostgreSQL write, the users and groups found are locked (FOR KEY SHARE) until the
         // commit: a concurrent DELETE of one of them waits for this membership to commit and
@@ -97,16 +102,16 @@ export function createMembershipRepository(ctx: SqlContext): MembershipRepositor
         // the group keeps a member that no longer exists. (FOR KEY SHARE is not allowed with
         // UNION, hence two statements.)
         const users = await sql<{ id: string }>`
-          select id from users where id in (${list}) and deleted_at is null for key share`.execute(db);
+          select t.id from ${rowsWithIds(ctx, 'users', wanted)} ${andWhere(ctx)} t.deleted_at is null for key share`.execute(db);
         for (const row of users.rows) types.set(row.id, 'User');
-        const groups = await sql<{ id: string }>`select id from user_groups where id in (${list}) for key share`.execute(db);
+        const groups = await sql<{ id: string }>`select t.id from ${rowsWithIds(ctx, 'user_groups', wanted)} for key share`.execute(db);
         for (const row of groups.rows) types.set(row.id, 'Group');
         return types;
       }
       const rows = await sql<{ id: string; type: MemberType }>`
-        select id, 'User' as type from users where id in (${list}) and deleted_at is null
+        select t.id, 'User' as type from ${rowsWithIds(ctx, 'users', wanted)} ${andWhere(ctx)} t.deleted_at is null
         union all
-        select id, 'Group' as type from user_groups where id in (${list})`.execute(db);
+        select t.id, 'Group' as type from ${rowsWithIds(ctx, 'user_groups', wanted)}`.execute(db);
       for (const row of rows.rows) types.set(row.id, row.type);
       return types;
     },
@@ -117,10 +122,12 @@ export function createMembershipRepository(ctx: SqlContext): MembershipRepositor
       if (wanted.length === 0) return types;
       // A soft-deleted user is no member as far as SCIM can see: it is left out, so that adding
       // it again is checked (and refused) like any id that is not a Library user.
+      const members = ctx.dialect === 'sqlite'
+        ? sql`json_each(${JSON.stringify(wanted)}) as wanted cross join group_members m on m.group_id = ${groupId} and m.member_id = wanted.value where`
+        : sql`group_members m where m.group_id = ${groupId} and m.member_id = any(${wanted}::text[]) and`;
       const rows = await sql<{ member_id: string; member_type: MemberType }>`
-        select m.member_id, m.member_type from group_members m
-        where m.group_id = ${groupId} and m.member_id in (${idList(ctx, wanted)})
-          and not exists (select 1 from users u where u.id = m.member_id and u.deleted_at is not null)`.execute(db);
+        select m.member_id, m.member_type from ${members}
+          not exists (select 1 from users u where u.id = m.member_id and u.deleted_at is not null)`.execute(db);
       for (const row of rows.rows) types.set(row.member_id, row.member_type);
       return types;
     },

@@ -78,6 +78,19 @@ export class SqliteStore implements Store {
     await this.#writes.enqueue(async (db) => {
       await migrateToLatest(db, 'sqlite');
     });
+    await this.maintain();
+  }
+
+  /**
+   * Refresh the query planner's statistics where they are stale (SQLite's `PRAGMA optimize`).
+   * Without them SQLite cannot tell that `deleted_at IS NULL` matches nearly every user, and may
+   * walk the live-user index for a selective range filter such as `meta.lastModified gt …`.
+   */
+  async maintain(): Promise<void> {
+    this.#assertOpen();
+    await this.#writes.enqueue(async (db) => {
+      await sql`pragma optimize=0x10002`.execute(db);
+    });
   }
 
   write<T>(work: (session: StoreSession) => Promise<T>): Promise<T> {
