@@ -183,3 +183,19 @@ export function useLoad<T>(load: () => Promise<T>, dependencies: unknown[]): { d
   }, [...dependencies, generation]);
   return { data, error, reload: () => setGeneration((value) => value + 1), setData };
 }
+
+/** The Library fields of a user or group, as a definition list in a card. */
+export function LibraryFieldsCard(props: { id: string; fields: { field: string; label: string; value: string | null }[] }) {
+  return (
+    <Card title="Library fields" id={props.id}>
+      <dl class="fields">
+        {props.fields.map((field) => (
+          <div key={field.field}>
+            <dt>{field.label}</dt>
+            <dd>{field.value ?? <span class="muted">—</span>}</dd>
+          </div>
+        ))}
+      </dl>
+    </Card>
+  );
+}

@@ -2,7 +2,7 @@
 import { useState } from 'preact/hooks';
 import { type MemberPage, errorText } from '../api.js';
 import { useConsole } from '../context.js';
-import { Badge, Card, JsonBlock, Loading, Notice, PageHeader, useLoad } from '../components/ui.js';
+import { Badge, Card, JsonBlock, LibraryFieldsCard, Loading, Notice, PageHeader, useLoad } from '../components/ui.js';
 import { linkHandler } from '../router.js';
 
 const MEMBER_PAGE = 50;
@@ -85,16 +85,7 @@ export function GroupDetailView(props: { id: string }) {
       <PageHeader title={data.group.displayName}>
         {data.group.memberCount.toLocaleString()} members · <span class="muted">id <code>{data.group.id}</code></span>
       </PageHeader>
-      <Card title="Library fields" id="group-library-values">
-        <dl class="fields">
-          {data.library.map((field) => (
-            <div key={field.field}>
-              <dt>{field.label}</dt>
-              <dd>{field.value ?? <span class="muted">—</span>}</dd>
-            </div>
-          ))}
-        </dl>
-      </Card>
+      <LibraryFieldsCard id="group-library-values" fields={data.library} />
       <Card title="Members" id="group-members">
         <Members id={props.id} key={props.id} />
       </Card>

@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { type UserDetail, errorText } from '../api.js';
 import { useConsole } from '../context.js';
 import { dateTime } from '../format.js';
-import { Badge, Card, ConfirmDialog, JsonBlock, Loading, Notice, PageHeader, useLoad } from '../components/ui.js';
+import { Badge, Card, ConfirmDialog, JsonBlock, LibraryFieldsCard, Loading, Notice, PageHeader, useLoad } from '../components/ui.js';
 import { linkHandler, navigate } from '../router.js';
 
 type Pending = 'deactivate' | 'delete' | undefined;
@@ -72,16 +72,7 @@ export function UserDetailView(props: { id: string }) {
       </div>
 
       <div class="two-columns">
-        <Card title="Library fields" id="library-values">
-          <dl class="fields">
-            {data.library.map((field) => (
-              <div key={field.field}>
-                <dt>{field.label}</dt>
-                <dd>{field.value ?? <span class="muted">—</span>}</dd>
-              </div>
-            ))}
-          </dl>
-        </Card>
+        <LibraryFieldsCard id="library-values" fields={data.library} />
         <Card title="Group memberships" id="memberships">
           {data.groups.length === 0 ? (
             <p class="muted">Not a member of any group.</p>
