@@ -63,7 +63,7 @@ export function userResource(
       value: group.id,
       display: group.display,
       $ref: `${scimBaseUrl}/Groups/${group.id}`,
-      type: 'direct',
+      type: group.type,
     }));
   }
   resource['meta'] = {

@@ -93,6 +93,8 @@ export interface MemberView extends MemberRef {
 export interface GroupMembershipView {
   id: string;
   display: string;
+  /** `direct`: the group has the user as a member; `indirect`: through nested groups. */
+  type: 'direct' | 'indirect';
 }
 
 export interface SortSpec {
@@ -218,7 +220,10 @@ export interface UserRepository {
   /** Hard delete; also removes the user from every group. */
   delete(id: string): Promise<boolean>;
   list(query: ListQuery): Promise<ListResult<UserRecord>>;
-  /** Groups that directly contain each user, for the read-only `groups` attribute. */
+  /**
+   * The groups that contain each user, directly or through nested groups (RFC 7643 section 4.1.2,
+   * `groups` with `type` "direct" or "indirect"), ordered by group name.
+   */
   groupsOf(userIds: string[]): Promise<Map<string, GroupMembershipView[]>>;
 }
 

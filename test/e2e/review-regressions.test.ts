@@ -137,6 +137,18 @@ describe.each(['sqlite', 'postgres'] as const)('review regressions on %s', (dial
     expect((read.body?.['members'] as { value: string }[]).map((entry) => entry.value)).toEqual([member]);
   });
 
+  it('lists groups reached through nested groups as indirect in the user\'s groups', async () => {
+    const member = await createUser(server, `nested.member.${dialect}@example.com`);
+    const inner = await call(server, 'POST', '/Groups', { displayName: `Inner ${dialect}`, members: [{ value: member }] });
+    const outer = await call(server, 'POST', '/Groups', { displayName: `Outer ${dialect}`, members: [{ value: String(inner.body?.['id']), type: 'Group' }] });
+    const read = await call(server, 'GET', `/Users/${member}`);
+    const groups = read.body?.['groups'] as { value: string; display: string; type: string }[];
+    expect(groups.map(({ value, display, type }) => ({ value, display, type }))).toEqual([
+      { value: String(inner.body?.['id']), display: `Inner ${dialect}`, type: 'direct' },
+      { value: String(outer.body?.['id']), display: `Outer ${dialect}`, type: 'indirect' },
+    ]);
+  });
+
   it('ignores X-Forwarded-Host for meta.location unless TRUST_PROXY is set', async () => {
     const reply = await call(server, 'POST', '/Users', { userName: `forwarded.${dialect}@example.com` }, { 'X-Forwarded-Host': 'evil.example', 'X-Forwarded-Proto': 'https' });
     expect(reply.status).toBe(201);

@@ -133,11 +133,28 @@ export function describeMembershipContract(store: () => Store): void {
       });
       const groups = await store().read((s) => s.users.groupsOf([userId(1), userId(2), userId(3)]));
       expect(groups.get(userId(1))).toEqual([
-        { id: groupId(1), display: 'Group 1' },
-        { id: groupId(2), display: 'Group 2' },
+        { id: groupId(1), display: 'Group 1', type: 'direct' },
+        { id: groupId(2), display: 'Group 2', type: 'direct' },
       ]);
-      expect(groups.get(userId(2))).toEqual([{ id: groupId(1), display: 'Group 1' }]);
+      expect(groups.get(userId(2))).toEqual([{ id: groupId(1), display: 'Group 1', type: 'direct' }]);
       expect(groups.get(userId(3))).toEqual([]);
+    });
+
+    it('reports groups reached through nested groups as indirect, and a direct one once', async () => {
+      await seed();
+      await store().write(async (s) => {
+        await s.members.add(groupId(3), [group(2)]);
+        await s.members.add(groupId(2), [group(1)]);
+        await s.members.add(groupId(1), [user(1)]);
+        await s.members.add(groupId(3), [user(1)]);
+      });
+      const groups = await store().read((s) => s.users.groupsOf([userId(1), userId(2)]));
+      expect(groups.get(userId(1))).toEqual([
+        { id: groupId(1), display: 'Group 1', type: 'direct' },
+        { id: groupId(2), display: 'Group 2', type: 'indirect' },
+        { id: groupId(3), display: 'Group 3', type: 'direct' },
+      ]);
+      expect(groups.get(userId(2))).toEqual([]);
     });
 
     it('removes a deleted user from every group', async () => {

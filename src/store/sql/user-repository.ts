@@ -169,16 +169,23 @@ export function createUserRepository(ctx: SqlContext): UserRepository {
       const ids = distinct(userIds);
       const groups = new Map<string, GroupMembershipView[]>(ids.map((id) => [id, []]));
       for (const chunk of chunked(ids, rowsPerStatement(ctx.dialect, 1))) {
-        const rows = await db
-          .selectFrom('group_members')
-          .innerJoin('user_groups', 'user_groups.id', 'group_members.group_id')
-          .select(['group_members.member_id', 'user_groups.id', 'user_groups.display_name'])
-          .where('group_members.member_id', 'in', chunk)
-          .where('group_members.member_type', '=', 'User')
-          .orderBy('user_groups.display_name_key')
-          .orderBy('user_groups.id')
-          .execute();
-        for (const row of rows) groups.get(row.member_id)?.push({ id: row.id, display: row.display_name });
+        // Direct memberships, then every group that contains one of those groups, transitively.
+        // UNION (not UNION ALL) keeps the walk finite even if a cycle ever got in.
+        const rows = await sql<{ user_id: string; group_id: string; display_name: string; direct: number | string }>`
+          with recursive memberships(user_id, group_id, direct) as (
+            select m.member_id, m.group_id, 1 from group_members m
+            where m.member_type = 'User' and m.member_id in (${sql.join(chunk)})
+            union
+            select w.user_id, p.group_id, 0 from memberships w
+            join group_members p on p.member_id = w.group_id and p.member_type = 'Group'
+          )
+          select w.user_id, w.group_id, g.display_name, max(w.direct) as direct
+          from memberships w join user_groups g on g.id = w.group_id
+          group by w.user_id, w.group_id, g.display_name, g.display_name_key
+          order by g.display_name_key, w.group_id`.execute(db);
+        for (const row of rows.rows) {
+          groups.get(row.user_id)?.push({ id: row.group_id, display: row.display_name, type: Number(row.direct) === 1 ? 'direct' : 'indirect' });
+        }
       }
       return groups;
     },
