@@ -18,10 +18,12 @@ import type { CursorCodec } from './list-paging.js';
 import { type MemberInput, applyMembershipSteps, replaceMembers, addMembers } from './group-membership.js';
 import { type PagingLimits, listPage, prepareListQuery } from './resource-query.js';
 import type { SchemaCatalog, SchemaSnapshot } from './schema-catalog.js';
-import { groupResource } from './scim-representation.js';
+import { groupResource, memberEntry } from './scim-representation.js';
 import { guardedWrite, requireCurrent } from './write-guards.js';
 
 const MEMBER_PAGE = 5000;
+/** Groups with more members than this are streamed by `getAsJsonText`. */
+export const STREAMED_MEMBERS = 1000;
 
 export class GroupDirectory {
   constructor(
@@ -60,6 +62,42 @@ export class GroupDirectory {
     });
     const resource = projectResource(groupResource(record, schema.registry, scimBaseUrl, members), 'Group', schema.registry, projection);
     return { resource, version: record.version };
+  }
+
+  /**
+   * `GET /Groups/{id}` with every attribute: the JSON text, streamed. A group of more than
+   * `STREAMED_MEMBERS` members is written page by page (keyset paging of the membership table), so
+   * that a 100,000-member group is never held in memory as one document.
+   */
+  async getAsJsonText(id: string, scimBaseUrl: string): Promise<{ version: number; chunks: AsyncIterable<string> }> {
+    const schema = await this.catalog.current();
+    const { record, count } = await this.store.read(async (session) => {
+      const found = await session.groups.get(id);
+      if (!found) throw notFound(id);
+      return { record: found, count: await session.members.count(id) };
+    });
+    if (count <= STREAMED_MEMBERS) {
+      const { resource, version } = await this.get(id, scimBaseUrl);
+      return { version, chunks: oneChunk(JSON.stringify(resource)) };
+    }
+    const { meta, ...head } = groupResource(record, schema.registry, scimBaseUrl, undefined);
+    const store = this.store;
+    async function* chunks(): AsyncGenerator<string> {
+      yield `${JSON.stringify(head).slice(0, -1)},"members":[`;
+      let afterMemberId: string | undefined;
+      let first = true;
+      for (;;) {
+        const page = await store.read((session) => session.members.list(id, { afterMemberId, limit: MEMBER_PAGE }));
+        if (page.length > 0) {
+          yield `${first ? '' : ','}${page.map((member) => JSON.stringify(memberEntry(member, scimBaseUrl))).join(',')}`;
+          first = false;
+        }
+        if (page.length < MEMBER_PAGE) break;
+        afterMemberId = page[page.length - 1]?.value;
+      }
+      yield `],"meta":${JSON.stringify(meta)}}`;
+    }
+    return { version: record.version, chunks: chunks() };
   }
 
   async list(request: ListRequest): Promise<ListPage> {
@@ -165,6 +203,10 @@ export class GroupDirectory {
   private update(session: StoreSession, write: GroupWrite): Promise<GroupRecord> {
     return guardedWrite(() => session.groups.update(write), 'groupDisplayName', () => notFound(write.id), () => conflict(write.displayName));
   }
+}
+
+async function* oneChunk(text: string): AsyncGenerator<string> {
+  yield text;
 }
 
 export async function allMembers(session: StoreSession, groupId: string): Promise<MemberView[]> {

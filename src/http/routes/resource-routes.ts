@@ -3,12 +3,13 @@
  * the resource (Entra's validator requires a body); Groups answer 204 unless the client asked for
  * attributes, so that a membership change never serialises a 100,000-member group.
  */
+import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Directory } from '../../directory/directory.js';
 import type { ListPage, ProjectionOptions, WriteContext } from '../../directory/directory-types.js';
 import { etagMatches, etagOf } from '../../directory/scim-representation.js';
 import type { JsonObject } from '../../store/store.js';
-import { LIST_RESPONSE_SCHEMA, sendScim } from '../scim-wire.js';
+import { LIST_RESPONSE_SCHEMA, SCIM_MEDIA_TYPE, sendScim } from '../scim-wire.js';
 import { ScimError } from '../../scim/errors.js';
 import { listRequest, projectionOptions, queryParameters, scimBaseUrl, searchRequest } from '../scim-request.js';
 import { isAttributeRequested, projectResource } from '../../scim/resources/resource-attribute-projection.js';
@@ -93,6 +94,12 @@ export function registerResourceRoutes(app: FastifyInstance, directory: Director
       const { id } = request.params;
       request.scimActivity = { resourceType: kind, resourceId: id, summary: { action: 'read' } };
       const projection = projectionOptions(queryParameters(request));
+      if (kind === 'Group' && !hasProjection(projection)) {
+        // The whole group, members included: streamed, and never answered with 304 (see below).
+        const streamed = await directory.groups.getAsJsonText(id, scimBaseUrl(request, publicUrl));
+        reply.header('ETag', etagOf(streamed.version));
+        return reply.code(200).type(SCIM_MEDIA_TYPE).send(Readable.from(streamed.chunks));
+      }
       const found = await resources.get(id, scimBaseUrl(request, publicUrl), projection);
       reply.header('ETag', etagOf(found.version));
       // The version covers the resource's own attributes. Memberships change without it (a member
