@@ -11,6 +11,8 @@ import type { WriteContext } from './directory-types.js';
 export const BULK_REQUEST_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:BulkRequest';
 export const BULK_RESPONSE_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:BulkResponse';
 export const MAX_BULK_OPERATIONS = 1000;
+/** Deeper `data` is refused: nothing in a SCIM resource nests this far. */
+const MAX_DATA_DEPTH = 64;
 
 interface BulkOperation {
   index: number;
@@ -45,7 +47,7 @@ export function parseBulkRequest(body: unknown): { operations: BulkOperation[]; 
   const list = request.get('operations');
   if (!Array.isArray(list)) throw ScimError.invalidSyntax('A bulk request needs an "Operations" array.');
   if (list.length > MAX_BULK_OPERATIONS) {
-    throw new ScimError(413, `The bulk request has ${list.length} operations; this server accepts at most ${MAX_BULK_OPERATIONS} per request (see /ServiceProviderConfig bulk.maxOperations). Split it.`, 'tooMany');
+    throw new ScimError(413, `The bulk request has ${list.length} operations; this server accepts at most ${MAX_BULK_OPERATIONS} per request (see /ServiceProviderConfig bulk.maxOperations). Split it.`);
   }
   const seen = new Set<string>();
   const operations = list.map((raw, index): BulkOperation => {
@@ -64,6 +66,9 @@ export function parseBulkRequest(body: unknown): { operations: BulkOperation[]; 
       seen.add(bulkId);
     }
     const version = operation.get('version');
+    if (depthOf(operation.get('data')) > MAX_DATA_DEPTH) {
+      throw ScimError.invalidSyntax(`The "data" of bulk operation ${index + 1} is nested more than ${MAX_DATA_DEPTH} levels deep; no SCIM resource nests that far.`);
+    }
     return {
       index,
       method,
@@ -76,18 +81,34 @@ export function parseBulkRequest(body: unknown): { operations: BulkOperation[]; 
   return { operations, failOnErrors: typeof failOnErrors === 'number' ? failOnErrors : undefined };
 }
 
-/** The bulkIds an operation refers to, in its path and anywhere in its data. */
+/** How deeply a JSON value nests, measured without recursion. */
+function depthOf(value: unknown): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop() ?? [null, 0];
+    deepest = Math.max(deepest, depth);
+    if (deepest > MAX_DATA_DEPTH) return deepest;
+    if (item !== null && typeof item === 'object') {
+      for (const child of Object.values(item as Record<string, unknown>)) stack.push([child, depth + 1]);
+    }
+  }
+  return deepest;
+}
+
+/** The bulkIds an operation refers to, in its path and anywhere in its data (depth is bounded). */
 function references(operation: BulkOperation): Set<string> {
   const found = new Set<string>();
-  const visit = (value: JsonValue | undefined): void => {
+  const stack: unknown[] = [operation.path.split('/').pop(), operation.data];
+  while (stack.length > 0) {
+    const value = stack.pop();
     if (typeof value === 'string') {
       const match = BULK_REFERENCE.exec(value);
       if (match?.[1]) found.add(match[1]);
-    } else if (Array.isArray(value)) value.forEach(visit);
-    else if (value !== null && typeof value === 'object') Object.values(value).forEach(visit);
-  };
-  visit(operation.path.split('/').pop());
-  visit(operation.data);
+    } else if (value !== null && typeof value === 'object') {
+      stack.push(...Object.values(value as Record<string, unknown>));
+    }
+  }
   return found;
 }
 
@@ -140,55 +161,88 @@ async function apply(directory: Directory, operation: BulkOperation, created: Ma
   }
 }
 
+/** What the activity log records about one operation of a bulk request. */
+export interface BulkOperationAudit {
+  method: string;
+  path: string;
+  status: number;
+  resourceType: 'User' | 'Group' | null;
+  resourceId: string | null;
+  scimType: string | null;
+  detail: string | null;
+}
+
+function failure(error: unknown): ScimError {
+  if (error instanceof ScimError) return error;
+  return new ScimError(500, 'The server failed while applying this operation; it may or may not have been applied. Read the resource before sending it again.');
+}
+
 /**
  * Run a bulk request. Operations run in the order given, except that one whose `bulkId`
  * references are not created yet waits until they are; references that can never be resolved
- * (unknown or circular) fail with 409.
+ * (unknown or circular) fail with 409. Each operation is reported in place, with its audit row.
  */
-export async function runBulk(directory: Directory, body: unknown, scimBaseUrl: string): Promise<JsonObject> {
+export async function runBulk(directory: Directory, body: unknown, scimBaseUrl: string): Promise<{ response: JsonObject; audit: BulkOperationAudit[] }> {
   const { operations, failOnErrors } = parseBulkRequest(body);
+  const referenced = new Map(operations.map((operation) => [operation.index, [...references(operation)]]));
   const created = new Map<string, string>();
   const results = new Map<number, JsonObject>();
+  const audit: BulkOperationAudit[] = [];
   const failed = new Set<string>();
   let errors = 0;
   let pending = [...operations];
-  while (pending.length > 0 && (failOnErrors === undefined || errors < failOnErrors)) {
-    const ready = pending.filter((operation) => [...references(operation)].every((id) => created.has(id) || failed.has(id)));
-    const next = ready[0];
+  const stopped = (): boolean => failOnErrors !== undefined && errors >= failOnErrors;
+  while (pending.length > 0 && !stopped()) {
+    const next = pending.find((operation) => (referenced.get(operation.index) ?? []).every((id) => created.has(id) || failed.has(id)));
     if (!next) break;
     pending = pending.filter((operation) => operation !== next);
     const result: JsonObject = { method: next.method };
     if (next.bulkId !== undefined) result['bulkId'] = next.bulkId;
-    const blocked = [...references(next)].filter((id) => failed.has(id));
+    const blocked = (referenced.get(next.index) ?? []).filter((id) => failed.has(id));
+    let where: Target | undefined;
     try {
       if (blocked.length > 0) {
         throw new ScimError(409, `This operation refers to bulkId ${blocked.map((id) => `"${id}"`).join(', ')}, whose operation failed; fix that one and send both again.`);
       }
+      where = target(next, created);
       const outcome = await apply(directory, next, created, scimBaseUrl);
       if (next.bulkId !== undefined && outcome.id !== undefined) created.set(next.bulkId, outcome.id);
-      const where = target(next, created);
-      if (outcome.id !== undefined && next.method !== 'DELETE') result['location'] = `${scimBaseUrl}${where.endpoint}/${outcome.id}`;
+      if (outcome.id !== undefined) result['location'] = `${scimBaseUrl}${where.endpoint}/${outcome.id}`;
       if (outcome.version !== undefined) result['version'] = `W/"${outcome.version}"`;
       result['status'] = String(outcome.status);
+      audit.push({ method: next.method, path: `${where.endpoint}/${outcome.id ?? ''}`, status: outcome.status, resourceType: where.kind, resourceId: outcome.id ?? null, scimType: null, detail: null });
     } catch (error) {
-      if (!(error instanceof ScimError)) throw error;
+      const scimError = failure(error);
       errors += 1;
       if (next.bulkId !== undefined) failed.add(next.bulkId);
-      result['status'] = String(error.status);
-      result['response'] = error.toJSON() as unknown as JsonObject;
+      // RFC 7644 section 3.7.3: every result but a failed POST names the resource it addressed.
+      if (where?.id !== undefined) result['location'] = `${scimBaseUrl}${where.endpoint}/${where.id}`;
+      result['status'] = String(scimError.status);
+      result['response'] = scimError.toJSON() as unknown as JsonObject;
+      audit.push({
+        method: next.method,
+        path: next.path,
+        status: scimError.status,
+        resourceType: where?.kind ?? null,
+        resourceId: where?.id ?? null,
+        scimType: scimError.scimType ?? null,
+        detail: scimError.detail,
+      });
     }
     results.set(next.index, result);
   }
   for (const operation of pending) {
-    if (failOnErrors !== undefined && errors >= failOnErrors) break;
-    const unresolved = [...references(operation)].filter((id) => !created.has(id));
+    if (stopped()) break;
+    const unresolved = (referenced.get(operation.index) ?? []).filter((id) => !created.has(id));
     const error = new ScimError(409, `The bulkId reference(s) ${unresolved.map((id) => `"${id}"`).join(', ')} cannot be resolved: no operation creates them, or they refer to each other in a circle.`);
     const result: JsonObject = { method: operation.method, status: '409', response: error.toJSON() as unknown as JsonObject };
     if (operation.bulkId !== undefined) result['bulkId'] = operation.bulkId;
     results.set(operation.index, result);
+    audit.push({ method: operation.method, path: operation.path, status: 409, resourceType: null, resourceId: null, scimType: null, detail: error.detail });
   }
-  return {
+  const response: JsonObject = {
     schemas: [BULK_RESPONSE_SCHEMA],
     Operations: operations.filter((operation) => results.has(operation.index)).map((operation) => results.get(operation.index) ?? {}),
   };
+  return { response, audit };
 }

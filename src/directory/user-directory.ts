@@ -40,20 +40,23 @@ export class UserDirectory {
     const schema = await this.catalog.current();
     const document = this.readDocument(body, schema.registry);
     const at = new Date().toISOString();
+    let action = 'create';
     const record = await this.store.write(async (session) => {
       const write = this.toWrite(randomUUID(), document, schema, at, undefined);
       const holder = await session.users.getByUserName(write.userName, { includeDeleted: true });
       if (holder && holder.deletedAt !== null) {
-        // Provisioning a soft-deleted userName again makes a new user: the old record, and with it
-        // the old group memberships, must not pass to whoever holds the name now. Restoring the
-        // old user is an admin's decision, in the console or the CLI.
-        await session.users.delete(holder.id);
-      } else if (holder) {
-        throw conflict(write.userName, 'create', holder);
+        // Provisioning a soft-deleted userName again revives that record (its id and history stay)
+        // with the new document, but not its old group memberships: those must not pass to
+        // whoever holds the name now. The identity provider pushes the groups it wants.
+        action = 'reprovision';
+        await session.members.removeEverywhere(holder.id);
+        await session.users.setDeleted(holder.id, null);
+        return this.update(session, { ...write, id: holder.id });
       }
+      if (holder) throw conflict(write.userName, 'create', holder);
       return this.insert(session, write, 'create');
     });
-    return this.outcome(record, schema.registry, context, { action: 'create', attributes: Object.keys(document) });
+    return this.outcome(record, schema.registry, context, { action, attributes: Object.keys(document) });
   }
 
   async get(id: string, scimBaseUrl: string, projection: ProjectionOptions = {}): Promise<{ resource: JsonObject; version: number }> {
@@ -153,15 +156,19 @@ export class UserDirectory {
     }
     const externalId = document['externalId'];
     const displayName = document['displayName'];
-    const active = document['active'];
+    const sent = document['active'];
+    const active = typeof sent === 'boolean' ? sent : previousActive ?? true;
+    // The flag in force is always part of the document, so that every reader (SCIM, console,
+    // CLI, filters) sees the same state.
+    const resource = typeof sent === 'boolean' ? document : { ...document, active };
     return {
       id,
       userName,
       externalId: typeof externalId === 'string' ? externalId : null,
       displayName: typeof displayName === 'string' ? displayName : null,
-      active: typeof active === 'boolean' ? active : previousActive ?? true,
-      resource: document,
-      library: libraryUserFields(document, schema.mappings, schema.registry),
+      active,
+      resource,
+      library: libraryUserFields(resource, schema.mappings, schema.registry),
       at,
     };
   }

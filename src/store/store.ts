@@ -247,6 +247,8 @@ export interface MembershipRepository {
   add(groupId: string, members: MemberRef[]): Promise<number>;
   /** Returns how many were removed. */
   remove(groupId: string, memberIds: string[]): Promise<number>;
+  /** Take a user or group out of every group that contains it. Returns how many memberships ended. */
+  removeEverywhere(memberId: string): Promise<number>;
   /** Make the membership exactly `members`, touching only the difference. */
   replace(groupId: string, members: MemberRef[]): Promise<{ added: number; removed: number }>;
   /** Members ordered by member id, keyset paged. */

@@ -66,7 +66,7 @@ describe.each(['sqlite', 'postgres'] as const)('review regressions on %s', (dial
     }
   });
 
-  it('makes a new user, without the old memberships, when a soft-deleted userName is provisioned again', async () => {
+  it('revives a soft-deleted user without its old memberships when its userName is provisioned again', async () => {
     await server.server.directory.settings.update({ deprovisioningPolicy: 'soft' });
     try {
       const old = await createUser(server, `reused.${dialect}@example.com`);
@@ -75,7 +75,7 @@ describe.each(['sqlite', 'postgres'] as const)('review regressions on %s', (dial
       expect((await call(server, 'DELETE', `/Users/${old}`)).status).toBe(204);
       const again = await call(server, 'POST', '/Users', { userName: `REUSED.${dialect}@example.com` });
       expect(again.status).toBe(201);
-      expect(again.body?.['id']).not.toBe(old);
+      expect(again.body?.['id']).toBe(old);
       const members = await call(server, 'GET', `/Groups/${String(group.body?.['id'])}`);
       expect(members.body?.['members']).toEqual([]);
     } finally {
@@ -87,6 +87,8 @@ describe.each(['sqlite', 'postgres'] as const)('review regressions on %s', (dial
     const id = await createUser(server, `stays.off.${dialect}@example.com`, { active: false });
     const put = await call(server, 'PUT', `/Users/${id}`, { userName: `stays.off.${dialect}@example.com`, displayName: 'Still Off' });
     expect(put.status).toBe(200);
+    expect(put.body?.['active']).toBe(false);
+    expect((await call(server, 'GET', `/Users/${id}`)).body?.['active']).toBe(false);
     const found = await call(server, 'GET', `/Users?filter=${encodeURIComponent(`userName eq "stays.off.${dialect}@example.com" and active eq false`)}`);
     expect(found.body?.['totalResults']).toBe(1);
   });

@@ -111,6 +111,35 @@ describe.each(['sqlite', 'postgres'] as const)('bulk and root search on %s', (di
     expect(tooMany.status).toBe(413);
   });
 
+  it('names the resource in every result but a failed POST, and records one activity row per operation', async () => {
+    const created = await post('/Users', { userName: `bulk.audit.${dialect}@example.com` });
+    const id = String(created.body['id']);
+    const reply = await post('/Bulk', {
+      schemas: [BULK_REQUEST],
+      Operations: [
+        { method: 'PATCH', path: `/Users/${id}`, version: 'W/"999"', data: { Operations: [{ op: 'replace', path: 'title', value: 'x' }] } },
+        { method: 'DELETE', path: `/Users/${id}` },
+      ],
+    });
+    const operations = reply.body['Operations'] as Json[];
+    expect(operations.map((operation) => [operation['status'], operation['location']])).toEqual([
+      ['412', `${server.scimBase}/Users/${id}`],
+      ['204', `${server.scimBase}/Users/${id}`],
+    ]);
+    await server.server.directory.activity.flush();
+    const rows = await server.server.directory.store.read((session) => session.activity.list({ resourceId: id, limit: 10 }));
+    expect(rows.map((row) => [row.method, row.status]).sort()).toEqual([['DELETE', 204], ['PATCH', 412], ['POST', 201]]);
+  });
+
+  it('refuses data nested deeper than any SCIM resource with 400, not a crash', async () => {
+    let data: unknown = 'leaf';
+    for (let level = 0; level < 3000; level += 1) data = { nested: data };
+    const reply = await post('/Bulk', { schemas: [BULK_REQUEST], Operations: [{ method: 'POST', path: '/Users', bulkId: 'deep', data }] });
+    expect(reply.status).toBe(400);
+    expect(reply.body['scimType']).toBe('invalidSyntax');
+    expect(String(reply.body['detail'])).toMatch(/nested more than/);
+  });
+
   it('searches users and groups together at the root, paging across both', async () => {
     for (const name of ['root.a', 'root.b', 'root.c']) await post('/Users', { userName: `${name}.${dialect}@example.com`, displayName: `Rooted ${name}` });
     await post('/Groups', { displayName: `Rooted group ${dialect}` });

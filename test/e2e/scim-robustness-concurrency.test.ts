@@ -282,7 +282,7 @@ describe.each(['sqlite', 'postgres'] as const)('racing and large writes on %s', 
   });
 
   describe('the soft-delete policy', () => {
-    it('hides a deleted member everywhere, and makes a new user without it when the same userName is pushed again', async () => {
+    it('hides a deleted member everywhere, and revives the user without its memberships when the same userName is pushed again', async () => {
       await server.server.directory.settings.update({ deprovisioningPolicy: 'soft' });
       try {
         const reader = await createUser('Soft.Reader@example.com', { title: 'Before' });
@@ -300,11 +300,11 @@ describe.each(['sqlite', 'postgres'] as const)('racing and large writes on %s', 
         }
         expect(expectScimError(await addMember(groupId, reader), 400, 'invalidValue')).toContain(reader);
 
-        // Pushed again, the userName makes a new user: the old record and its memberships do not
-        // pass to whoever holds the name now (restoring is an admin's decision).
+        // Pushed again, the userName revives the record with the new document, but its old
+        // memberships do not pass to whoever holds the name now.
         const again = await call('POST', '/Users', { userName: 'SOFT.READER@example.com', nickName: 'After' });
         expect(again.status, again.text).toBe(201);
-        expect(again.body?.['id']).not.toBe(reader);
+        expect(again.body?.['id']).toBe(reader);
         expect(again.body?.['title']).toBeUndefined();
         expect(again.body?.['nickName']).toBe('After');
         expect(await memberIds(groupId)).toEqual([]);

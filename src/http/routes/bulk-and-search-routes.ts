@@ -3,6 +3,8 @@
  * `POST /.search` across resource types (section 3.4.3).
  */
 import type { FastifyInstance } from 'fastify';
+import { SCIM_BASE_PATH } from '../../config.js';
+import { clientOf } from '../../directory/activity-log.js';
 import { runBulk } from '../../directory/bulk-operations.js';
 import type { Directory } from '../../directory/directory.js';
 import { searchAllResources } from '../../directory/root-search.js';
@@ -14,12 +16,30 @@ import { listResponse } from './resource-routes.js';
 export function registerBulkAndSearchRoutes(app: FastifyInstance, directory: Directory, publicUrl: string | undefined): void {
   app.post('/Bulk', async (request, reply) => {
     request.scimActivity = { resourceType: 'Bulk', resourceId: null, summary: { action: 'bulk' } };
-    const response = await runBulk(directory, request.body, scimBaseUrl(request, publicUrl));
-    const operations = response['Operations'];
-    const failed = Array.isArray(operations)
-      ? operations.filter((item) => typeof item === 'object' && item !== null && !Array.isArray(item) && !String(item['status']).startsWith('2')).length
-      : 0;
-    request.scimActivity.summary = { action: 'bulk', operations: Array.isArray(operations) ? operations.length : 0, failed };
+    const { response, audit } = await runBulk(directory, request.body, scimBaseUrl(request, publicUrl));
+    const failed = audit.filter((entry) => entry.status >= 400).length;
+    request.scimActivity.summary = { action: 'bulk', operations: audit.length, failed };
+    // One activity row per operation as well, so that each resource's history shows its changes.
+    const at = new Date().toISOString();
+    audit.forEach((entry, index) => {
+      directory.activity.record({
+        at,
+        requestId: `${String(request.id)}#${index + 1}`,
+        tokenId: request.scimToken?.id ?? null,
+        tokenName: request.scimToken?.name ?? null,
+        client: clientOf(request.headers['user-agent']),
+        method: entry.method,
+        path: `${SCIM_BASE_PATH}${entry.path}`,
+        status: entry.status,
+        scimType: entry.scimType,
+        detail: entry.detail,
+        resourceType: entry.resourceType,
+        resourceId: entry.resourceId,
+        summary: { action: 'bulk operation', bulkRequest: String(request.id) },
+        requestBody: null,
+        durationMs: 0,
+      });
+    });
     return sendScim(reply, 200, response);
   });
 

@@ -64,6 +64,11 @@ export function createMembershipRepository(ctx: SqlContext): MembershipRepositor
       return removed;
     },
 
+    async removeEverywhere(memberId) {
+      const result = await db.deleteFrom('group_members').where('member_id', '=', memberId).executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+
     replace: (groupId, members) => replaceMembers(ctx, groupId, members),
 
     async list(groupId, options) {
