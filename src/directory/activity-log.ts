@@ -31,13 +31,29 @@ export function redact(value: JsonValue | undefined, depth = 0): JsonValue {
     }
     // A PATCH operation that targets a secret carries its value separately from its path; clients
     // spell both keys in any case ("Path", "VALUE"), as the PATCH engine accepts.
-    const path = Object.entries(copy).find(([key]) => key.toLowerCase() === 'path')?.[1];
-    if (typeof path === 'string' && SECRET_KEY.test(path)) {
+    const pathKey = Object.keys(copy).find((key) => key.toLowerCase() === 'path');
+    const path = pathKey === undefined ? undefined : copy[pathKey];
+    if (pathKey !== undefined && typeof path === 'string' && SECRET_KEY.test(path)) {
       for (const key of Object.keys(copy)) if (key.toLowerCase() === 'value') copy[key] = REDACTED;
+      // A value filter on a secret (`password[value eq "…"]`) carries the secret in the path itself.
+      copy[pathKey] = redactQuoted(path);
     }
     return copy;
   }
   return value;
+}
+
+/**
+ * An error detail for the activity log. Details quote the path and value they complain about, so
+ * one about a secret attribute (`password[value eq "…"]`) has its quoted text replaced.
+ */
+export function redactDetail(detail: string | null): string | null {
+  if (detail === null || !SECRET_KEY.test(detail)) return detail;
+  return redactQuoted(detail);
+}
+
+function redactQuoted(text: string): string {
+  return text.replace(/"(?:[^"\\]|\\.)*"/g, `"${REDACTED}"`).replace(/'(?:[^'\\]|\\.)*'/g, `'${REDACTED}'`);
 }
 
 export class ActivityLog {

@@ -29,7 +29,7 @@ export function etagMatches(header: string, version: number): boolean {
 
 /**
  * The stored document limited to what the schemas publish now: a custom attribute that an admin
- * removed stays stored (adding it back brings its values back) but is not returned.
+ * removed is not returned (its values leave the stored document at the resource's next write).
  */
 function publishedAttributes(document: JsonObject, registry: SchemaRegistry, resourceType: 'User' | 'Group'): [string, JsonValue][] {
   const entries: [string, JsonValue][] = [];

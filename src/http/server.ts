@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { SCIM_BASE_PATH, type Config } from '../config.js';
-import { clientOf, redact } from '../directory/activity-log.js';
+import { clientOf, redact, redactDetail } from '../directory/activity-log.js';
 import type { AuthenticatedToken } from '../directory/bearer-tokens.js';
 import { Directory } from '../directory/directory.js';
 import { ScimError } from '../scim/errors.js';
@@ -246,7 +246,7 @@ function recordActivity(directory: Directory, request: FastifyRequest, status: n
     path: request.url.length > 2000 ? `${path.slice(0, 2000)}…` : redactUrl(request.url),
     status,
     scimType: error?.scimType ?? null,
-    detail: error?.detail ?? null,
+    detail: redactDetail(error?.detail ?? null),
     resourceType: activity?.resourceType ?? null,
     resourceId: activity?.resourceId ?? null,
     summary: redact(activity?.summary ?? null),

@@ -52,6 +52,17 @@ describe.each(['sqlite', 'postgres'] as const)('review regressions on %s', (dial
     expect(JSON.stringify(rows)).not.toContain(secret);
   });
 
+  it('keeps a secret quoted in an error detail out of the activity log', async () => {
+    const id = await createUser(server, `secret.detail.${dialect}@example.com`);
+    const secret = `S3cret-In-Path-${dialect}`;
+    const reply = await call(server, 'PATCH', `/Users/${id}`, { Operations: [{ op: 'replace', path: `password[value eq "${secret}"]`, value: 'x' }] });
+    expect(reply.status).toBe(400);
+    await server.server.directory.activity.flush();
+    const rows = await server.server.directory.store.read((session) => session.activity.list({ resourceId: id, limit: 10 }));
+    expect(rows.some((row) => row.status === 400)).toBe(true);
+    expect(JSON.stringify(rows)).not.toContain(secret);
+  });
+
   it('answers concurrent renames onto one userName with one success and 409s, never 500', async () => {
     const ids = await Promise.all(Array.from({ length: 8 }, (_, n) => createUser(server, `rename.${dialect}.${n}@example.com`)));
     const replies = await Promise.all(

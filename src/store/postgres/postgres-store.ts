@@ -5,7 +5,8 @@
  *   take row locks (`FOR UPDATE`), so read-check-write sequences serialise; a transaction that
  *   fails with serialization_failure (40001) or deadlock_detected (40P01) is retried, three tries
  *   in all, after a short random pause.
- * - Reads use the pool directly, without a transaction.
+ * - Reads run in one REPEATABLE READ, READ ONLY transaction each, so that a list's count and its
+ *   page come from one snapshot.
  * - `int8` (bigint, COUNT(*)) is parsed to a JS number on this pool only; no global type parser
  *   is touched.
  * - `schema`: created when missing and set as `search_path` of every pooled connection (a
