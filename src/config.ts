@@ -12,8 +12,12 @@ export interface Config {
   postgresSchema: string | undefined;
   /** Public origin such as `https://library.example.com`; derived from the request when unset. */
   publicUrl: string | undefined;
-  /** Trust X-Forwarded-For/-Proto/-Host from a reverse proxy (set only behind one). */
-  trustProxy: boolean;
+  /**
+   * Which reverse proxies' X-Forwarded-For/-Proto/-Host to trust: false (none), a number of hops,
+   * or a comma-separated list of proxy addresses or CIDR ranges; true trusts every hop, which lets
+   * any client choose its own address (avoid it).
+   */
+  trustProxy: boolean | number | string;
   /** Default page size when a client sends no `count`. */
   defaultPageSize: number;
   /** Largest page a client can ask for; also `filter.maxResults`. */
@@ -103,9 +107,13 @@ function assign(config: Config, key: keyof Config, raw: string, variable: string
       throw new Error(`${variable}=${raw} is not a log level; use one of ${LOG_LEVELS.join(', ')}.`);
     }
     target[key] = raw;
-  } else if (typeof current === 'boolean') {
-    if (!/^(true|false|1|0|yes|no)$/i.test(raw)) throw new Error(`${variable}=${raw} must be true or false.`);
-    target[key] = /^(true|1|yes)$/i.test(raw);
+  } else if (key === 'trustProxy') {
+    const text = raw.trim();
+    if (/^(false|no|off)$/i.test(text)) target[key] = false;
+    else if (/^(true|yes|on)$/i.test(text)) target[key] = true;
+    else if (/^\d+$/.test(text)) target[key] = Number(text);
+    else if (/^[0-9a-f.:/]+(\s*,\s*[0-9a-f.:/]+)*$/i.test(text)) target[key] = text;
+    else throw new Error(`${variable}=${raw} must be false, a number of proxy hops, or a comma-separated list of proxy addresses or CIDR ranges.`);
   } else if (typeof current === 'number') {
     const value = Number(raw);
     if (!Number.isFinite(value) || value < 0) throw new Error(`${variable}=${raw} must be a non-negative number.`);

@@ -1,6 +1,8 @@
 /** `library-scim user list | delete`, `group list | delete`, `doctor` and `db migrate`. */
 import type { Command } from 'commander';
 import type { Config } from '../config.js';
+import { existsSync } from 'node:fs';
+import { parseDatabaseUrl } from '../store/open-store.js';
 import { diagnose } from './doctor.js';
 import { withDirectory } from './runtime.js';
 
@@ -93,6 +95,13 @@ export function registerDirectoryCommands(program: Command, config: () => Config
     .description('Check the configuration and the database, and say what to fix.')
     .action(async () => {
       const current = config();
+      const location = parseDatabaseUrl(current.databaseUrl);
+      if (location.dialect === 'sqlite' && location.filename !== ':memory:' && !existsSync(location.filename)) {
+        // Opening would create an empty database at a mistyped path: report instead.
+        print(`FIX  There is no database at ${location.filename}. Check DATABASE_URL; the server creates the file on its first start.`);
+        process.exitCode = 1;
+        return;
+      }
       await withDirectory(current, async (directory, store) => {
         const findings = await diagnose(current, directory, store);
         for (const finding of findings) print(`${finding.ok ? 'ok  ' : 'FIX '} ${finding.text}`);

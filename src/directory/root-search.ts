@@ -1,8 +1,9 @@
 /**
  * `POST /.search` at the service provider's root (RFC 7644 section 3.4.3): one query over Users
  * and Groups. Users come first, then groups, each in their own order; index paging runs across the
- * two as one list. A filter that names an attribute only one resource type has applies to that
- * type alone.
+ * two as one list. A filter that only one resource type can answer (it names an attribute the
+ * other lacks) searches that type alone; a filter neither can answer, or a sortBy that is not an
+ * attribute of both, is a 400.
  */
 import { ScimError } from '../scim/errors.js';
 import type { Directory } from './directory.js';
@@ -13,7 +14,7 @@ async function listOrSkip(list: () => Promise<ListPage>): Promise<ListPage | Sci
   try {
     return await list();
   } catch (error) {
-    if (error instanceof ScimError && (error.scimType === 'invalidFilter' || error.scimType === 'invalidPath')) return error;
+    if (error instanceof ScimError && error.scimType === 'invalidFilter') return error;
     throw error;
   }
 }

@@ -4,7 +4,7 @@
  * URL and the first token.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -132,6 +132,21 @@ describe('library-scim CLI beside a running server', () => {
       expect(disabled.stdout).toMatch(/FIX  SCIM is disabled/);
     } finally {
       await server.server.directory.settings.update({ scimEnabled: true });
+    }
+  });
+});
+
+describe('library-scim doctor with a mistyped database path', () => {
+  it('says there is no database there, and creates none', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'library-doctor-test-'));
+    try {
+      const missing = join(folder, 'typo', 'none.db');
+      const result = await runCli(['doctor'], { DATABASE_URL: `sqlite:${missing}` });
+      expect(result.code).toBe(1);
+      expect(result.stdout).toContain(`FIX  There is no database at ${missing}`);
+      expect(existsSync(missing)).toBe(false);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
     }
   });
 });

@@ -170,6 +170,31 @@ describe.each(['sqlite', 'postgres'] as const)('review regressions on %s', (dial
   });
 });
 
+describe('TRUST_PROXY with a number of hops', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ config: { trustProxy: 1 } });
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('takes the protocol and host from the one trusted proxy for meta.location', async () => {
+    const response = await fetch(`${server.scimBase}/Users`, {
+      method: 'POST',
+      headers: {
+        Authorization: `Bearer ${server.token}`,
+        'Content-Type': 'application/scim+json',
+        'X-Forwarded-Proto': 'https',
+        'X-Forwarded-Host': 'library.example.com',
+      },
+      body: JSON.stringify({ userName: 'behind.proxy@example.com' }),
+    });
+    expect(response.status).toBe(201);
+    expect(response.headers.get('location')).toMatch(/^https:\/\/library\.example\.com\/api\/scim\/v2\/Users\//);
+  });
+});
+
 describe('throttling of failed authentication', () => {
   let server: TestServer;
   beforeAll(async () => {
