@@ -31,7 +31,10 @@ interface Instance {
 
 async function startInstance(folder: string, name: string): Promise<Instance> {
   const file = join(folder, `${name}.db`);
-  const config = loadConfig({}, { databaseUrl: `sqlite:${file}`, host: '127.0.0.1', port: 0, rateLimitPerSecond: 0, logLevel: 'silent' });
+  const config = loadConfig(
+    {},
+    { databaseUrl: `sqlite:${file}`, host: '127.0.0.1', port: 0, rateLimitPerSecond: 0, logLevel: 'silent' },
+  );
   const store = await openStore({ databaseUrl: config.databaseUrl });
   await store.migrate();
   const server = await buildServer({ config, store, logger: false });
@@ -89,8 +92,9 @@ function report(rows: Row[]): void {
   const lines = [
     '| claim | baseline | median ms | measured | median ms | ratio |',
     '|---|---|---:|---|---:|---:|',
-    ...rows.map((row) =>
-      `| ${row.claim} | ${row.baseline} | ${row.baselineMs.toFixed(2)} | ${row.subject} | ${row.subjectMs.toFixed(2)} | ${(row.subjectMs / row.baselineMs).toFixed(2)} |`,
+    ...rows.map(
+      (row) =>
+        `| ${row.claim} | ${row.baseline} | ${row.baselineMs.toFixed(2)} | ${row.subject} | ${row.subjectMs.toFixed(2)} | ${(row.subjectMs / row.baselineMs).toFixed(2)} |`,
     ),
   ];
   process.stdout.write(`\n${lines.join('\n')}\n`);
@@ -98,7 +102,9 @@ function report(rows: Row[]): void {
 
 async function main(): Promise<void> {
   const folder = mkdtempSync(join(tmpdir(), 'library-scim-bench-'));
-  process.stdout.write(`Library SCIM bench: ${USERS} users, a group of ${GROUP_MEMBERS} members, median of ${REPEAT} runs; SQLite files in ${folder}\n`);
+  process.stdout.write(
+    `Library SCIM bench: ${USERS} users, a group of ${GROUP_MEMBERS} members, median of ${REPEAT} runs; SQLite files in ${folder}\n`,
+  );
   const small = await startInstance(folder, 'small');
   const large = await startInstance(folder, 'large');
   const rows: Row[] = [];
@@ -110,7 +116,11 @@ async function main(): Promise<void> {
 
     // Filter by userName: 1,000 users vs the large directory.
     const lookup = (instance: Instance, size: number) => (i: number) =>
-      call(instance, 'GET', `/Users?filter=${encodeURIComponent(`userName eq "USER${(Math.abs(i) * 7919) % size}@EXAMPLE.COM"`)}`);
+      call(
+        instance,
+        'GET',
+        `/Users?filter=${encodeURIComponent(`userName eq "USER${(Math.abs(i) * 7919) % size}@EXAMPLE.COM"`)}`,
+      );
     rows.push({
       claim: 'userName filter stays fast as the directory grows',
       baseline: `${SMALL_USERS} users`,
@@ -121,7 +131,8 @@ async function main(): Promise<void> {
 
     // Deep paging: cursor pages cost the same anywhere; index paging at the end pays for OFFSET.
     const firstPage = await median(() => call(large, 'GET', '/Users?startIndex=1&count=100'));
-    const firstCursor = ((await call(large, 'GET', '/Users?cursor=&count=100')) as { nextCursor?: string }).nextCursor ?? '';
+    const firstCursor =
+      ((await call(large, 'GET', '/Users?cursor=&count=100')) as { nextCursor?: string }).nextCursor ?? '';
     rows.push({
       claim: 'cursor paging: a later page costs what the first costs',
       baseline: 'startIndex=1, count=100',
@@ -143,7 +154,9 @@ async function main(): Promise<void> {
     const bigGroup = (await call(large, 'POST', '/Groups', { displayName: 'big group' })) as { id: string };
     await seedGroupMembers(large.file, smallGroup.id, 0, SMALL_GROUP);
     await seedGroupMembers(large.file, bigGroup.id, 0, GROUP_MEMBERS);
-    process.stdout.write(`seeded a group of ${GROUP_MEMBERS} members in ${((performance.now() - start) / 1000).toFixed(1)} s\n`);
+    process.stdout.write(
+      `seeded a group of ${GROUP_MEMBERS} members in ${((performance.now() - start) / 1000).toFixed(1)} s\n`,
+    );
     const toggle = (groupId: string) => async (i: number) => {
       const memberId = `00000000-0000-4000-8000-${String(GROUP_MEMBERS + 10 + Math.abs(i)).padStart(12, '0')}`;
       await call(large, 'PATCH', `/Groups/${groupId}`, {
@@ -167,7 +180,10 @@ async function main(): Promise<void> {
     const fullList = (size: number, changed: number) =>
       Array.from({ length: size }, (_, n) => ({ value: benchUserId(n === 0 ? GROUP_MEMBERS + 100 + changed : n) }));
     const putAll = (groupId: string, name: string, size: number) => (i: number) =>
-      call(large, 'PUT', `/Groups/${groupId}?excludedAttributes=members`, { displayName: name, members: fullList(size, Math.abs(i) % 2) });
+      call(large, 'PUT', `/Groups/${groupId}?excludedAttributes=members`, {
+        displayName: name,
+        members: fullList(size, Math.abs(i) % 2),
+      });
     rows.push({
       claim: 'Okta AIW push: PUT the full member list with one member changed (O(list) parse, O(change) writes)',
       baseline: `group of ${SMALL_GROUP}`,
@@ -189,7 +205,9 @@ async function main(): Promise<void> {
       baseline: 'GET /ServiceProviderConfig',
       baselineMs: await median(() => call(large, 'GET', '/ServiceProviderConfig')),
       subject: 'POST /Users',
-      subjectMs: await median((i) => call(large, 'POST', '/Users', { userName: `bench-create-${i}-${Date.now()}@example.com`, active: true })),
+      subjectMs: await median((i) =>
+        call(large, 'POST', '/Users', { userName: `bench-create-${i}-${Date.now()}@example.com`, active: true }),
+      ),
     });
     report(rows);
   } finally {
@@ -200,6 +218,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`bench failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exit(1);
 });

@@ -31,7 +31,20 @@ export async function seedUsers(file: string, count: number): Promise<void> {
         emails: [{ value: userName, type: 'work', primary: true }],
         active: true,
       });
-      insert.run(benchUserId(n), userName, userName, `ext-${n}`, displayName, userName, userName, displayName, userName, resource, at, at);
+      insert.run(
+        benchUserId(n),
+        userName,
+        userName,
+        `ext-${n}`,
+        displayName,
+        userName,
+        userName,
+        displayName,
+        userName,
+        resource,
+        at,
+        at,
+      );
     }
   });
   for (let from = 0; from < count; from += 50_000) {
@@ -44,7 +57,9 @@ export async function seedUsers(file: string, count: number): Promise<void> {
 export async function seedGroupMembers(file: string, groupId: string, from: number, to: number): Promise<void> {
   const db = new Database(file);
   db.pragma('busy_timeout = 10000');
-  const insert = db.prepare(`INSERT OR IGNORE INTO group_members (group_id, member_id, member_type) VALUES (?, ?, 'User')`);
+  const insert = db.prepare(
+    `INSERT OR IGNORE INTO group_members (group_id, member_id, member_type) VALUES (?, ?, 'User')`,
+  );
   const batch = db.transaction((start: number, end: number) => {
     for (let n = start; n < end; n += 1) insert.run(groupId, benchUserId(n));
   });

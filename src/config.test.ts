@@ -7,7 +7,10 @@ describe('loadConfig', () => {
   });
 
   it('reads environment variables and lets overrides win', () => {
-    const config = loadConfig({ PORT: '9090', DATABASE_URL: 'postgres://db/library', PUBLIC_URL: 'https://library.example.com/' }, { port: 7070 });
+    const config = loadConfig(
+      { PORT: '9090', DATABASE_URL: 'postgres://db/library', PUBLIC_URL: 'https://library.example.com/' },
+      { port: 7070 },
+    );
     expect(config.port).toBe(7070);
     expect(config.databaseUrl).toBe('postgres://db/library');
     expect(config.publicUrl).toBe('https://library.example.com');

@@ -92,7 +92,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Config> = 
   }
   if (config.publicUrl !== undefined) config.publicUrl = config.publicUrl.replace(/\/+$/, '');
   if (config.publicUrl?.includes('_')) {
-    throw new Error(`PUBLIC_URL ${config.publicUrl} contains an underscore; Okta refuses SCIM base URLs with underscores. Use a host name without "_".`);
+    throw new Error(
+      `PUBLIC_URL ${config.publicUrl} contains an underscore; Okta refuses SCIM base URLs with underscores. Use a host name without "_".`,
+    );
   }
   if (config.maxPageSize < 1) throw new Error('SCIM_MAX_PAGE_SIZE must be at least 1.');
   if (config.defaultPageSize > config.maxPageSize) config.defaultPageSize = config.maxPageSize;
@@ -113,7 +115,10 @@ function assign(config: Config, key: keyof Config, raw: string, variable: string
     else if (/^(true|yes|on)$/i.test(text)) target[key] = true;
     else if (/^\d+$/.test(text)) target[key] = Number(text);
     else if (/^[0-9a-f.:/]+(\s*,\s*[0-9a-f.:/]+)*$/i.test(text)) target[key] = text;
-    else throw new Error(`${variable}=${raw} must be false, a number of proxy hops, or a comma-separated list of proxy addresses or CIDR ranges.`);
+    else
+      throw new Error(
+        `${variable}=${raw} must be false, a number of proxy hops, or a comma-separated list of proxy addresses or CIDR ranges.`,
+      );
   } else if (typeof current === 'number') {
     const value = Number(raw);
     if (!Number.isFinite(value) || value < 0) throw new Error(`${variable}=${raw} must be a non-negative number.`);

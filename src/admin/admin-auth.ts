@@ -68,7 +68,9 @@ export function csrfTokenMatches(sessionId: string, given: string | undefined): 
 
 function checkUsername(username: unknown): string {
   if (typeof username !== 'string' || !USERNAME_PATTERN.test(username.trim())) {
-    throw ScimError.invalidValue('The admin name must be 1 to 128 letters, digits or ". _ @ + -", starting with a letter or digit (for example "it-admin" or "jane@example.com").');
+    throw ScimError.invalidValue(
+      'The admin name must be 1 to 128 letters, digits or ". _ @ + -", starting with a letter or digit (for example "it-admin" or "jane@example.com").',
+    );
   }
   return username.trim();
 }
@@ -88,16 +90,24 @@ export class AdminAuth {
   }
 
   /** Create the first admin with a set-up code, and sign them in. */
-  async setup(input: { setupCode: unknown; username: unknown; password: unknown }, client: ClientInfo): Promise<SignedInAdmin> {
+  async setup(
+    input: { setupCode: unknown; username: unknown; password: unknown },
+    client: ClientInfo,
+  ): Promise<SignedInAdmin> {
     const keys = { client: client.address, account: '(setup)' };
     this.refuseWhileThrottled(keys, 'set-up attempts');
     if (!(await this.setupRequired())) {
-      throw new ScimError(409, 'The console is already set up: an admin exists. Sign in instead; an admin who lost their password can be given a new one with "library-scim admin reset-password <name>".');
+      throw new ScimError(
+        409,
+        'The console is already set up: an admin exists. Sign in instead; an admin who lost their password can be given a new one with "library-scim admin reset-password <name>".',
+      );
     }
     const code = typeof input.setupCode === 'string' ? input.setupCode : '';
     if (code.trim() === '' || !(await isValidSetupCode(this.store, code))) {
       this.throttle.failed(keys);
-      throw ScimError.unauthorized('The set-up code is wrong or has expired. Use the code printed by the server when it started (valid 24 hours), or print a new one with "library-scim admin setup-code".');
+      throw ScimError.unauthorized(
+        'The set-up code is wrong or has expired. Use the code printed by the server when it started (valid 24 hours), or print a new one with "library-scim admin setup-code".',
+      );
     }
     const username = checkUsername(input.username);
     const password = checkPasswordPolicy(input.password, username);
@@ -114,7 +124,10 @@ export class AdminAuth {
     };
     await this.accounts.write(async (repo) => {
       if ((await repo.countAdmins()) > 0) {
-        throw new ScimError(409, 'The console was set up a moment ago by someone else. Sign in with that admin, or ask them to create yours.');
+        throw new ScimError(
+          409,
+          'The console was set up a moment ago by someone else. Sign in with that admin, or ask them to create yours.',
+        );
       }
       await repo.insertAdmin(admin);
     });
@@ -133,7 +146,10 @@ export class AdminAuth {
     const now = Date.now();
     if (admin?.lockedUntil && Date.parse(admin.lockedUntil) > now) {
       const seconds = Math.ceil((Date.parse(admin.lockedUntil) - now) / 1000);
-      throw ScimError.tooManyRequests(`Too many failed sign-ins for this admin. Try again in ${seconds} seconds.`, seconds);
+      throw ScimError.tooManyRequests(
+        `Too many failed sign-ins for this admin. Try again in ${seconds} seconds.`,
+        seconds,
+      );
     }
     const matches = admin
       ? await verifyPassword(password, admin.passwordHash)
@@ -148,7 +164,9 @@ export class AdminAuth {
           }),
         );
       }
-      throw ScimError.unauthorized('The admin name or the password is wrong. Check both and try again; after several failures, sign-in pauses for a while.');
+      throw ScimError.unauthorized(
+        'The admin name or the password is wrong. Check both and try again; after several failures, sign-in pauses for a while.',
+      );
     }
     this.throttle.succeeded(keys);
     await this.accounts.write((repo) => repo.recordLogin(admin.id, new Date(now).toISOString()));
@@ -158,7 +176,9 @@ export class AdminAuth {
   /** The admin of a session id from the cookie; throws 401 when it is missing, unknown or expired. */
   async authenticate(sessionId: string | undefined): Promise<AuthenticatedAdmin> {
     if (sessionId === undefined || sessionId === '') {
-      throw ScimError.unauthorized('Sign in to the admin console first: this request carries no admin session. (SCIM bearer tokens do not open the admin API.)');
+      throw ScimError.unauthorized(
+        'Sign in to the admin console first: this request carries no admin session. (SCIM bearer tokens do not open the admin API.)',
+      );
     }
     const hash = sessionHash(sessionId);
     const found = await this.accounts.read(async (repo) => {
@@ -167,7 +187,9 @@ export class AdminAuth {
     });
     const now = Date.now();
     if (!found || !found.admin || Date.parse(found.session.expires) <= now) {
-      throw ScimError.unauthorized('Your admin session has ended (signed out, expired, or the password changed). Sign in again.');
+      throw ScimError.unauthorized(
+        'Your admin session has ended (signed out, expired, or the password changed). Sign in again.',
+      );
     }
     const { session, admin } = found;
     let expires = session.expires;
@@ -176,7 +198,13 @@ export class AdminAuth {
       const lastSeen = new Date(now).toISOString();
       await this.accounts.write((repo) => repo.touchSession(hash, lastSeen, expires));
     }
-    return { adminId: admin.id, username: admin.username, sessionHash: hash, csrfToken: csrfTokenFor(sessionId), expires };
+    return {
+      adminId: admin.id,
+      username: admin.username,
+      sessionHash: hash,
+      csrfToken: csrfTokenFor(sessionId),
+      expires,
+    };
   }
 
   async logout(sessionId: string | undefined): Promise<void> {
@@ -224,7 +252,13 @@ export class AdminAuth {
       userAgent: client.userAgent === null ? null : client.userAgent.slice(0, 300),
     };
     await this.accounts.write((repo) => repo.insertSession(record));
-    return { adminId: admin.id, username: admin.username, sessionId, csrfToken: csrfTokenFor(sessionId), expires: record.expires };
+    return {
+      adminId: admin.id,
+      username: admin.username,
+      sessionId,
+      csrfToken: csrfTokenFor(sessionId),
+      expires: record.expires,
+    };
   }
 
   private expiryFor(created: string, now: number): string {
@@ -233,7 +267,11 @@ export class AdminAuth {
 
   private refuseWhileThrottled(keys: { client: string; account: string }, what: string): void {
     const wait = this.throttle.retryAfter(keys);
-    if (wait > 0) throw ScimError.tooManyRequests(`Too many ${what} from this address or for this admin. Try again in ${wait} seconds.`, wait);
+    if (wait > 0)
+      throw ScimError.tooManyRequests(
+        `Too many ${what} from this address or for this admin. Try again in ${wait} seconds.`,
+        wait,
+      );
   }
 
   private decoyHash(): Promise<string> {
@@ -243,7 +281,11 @@ export class AdminAuth {
 }
 
 /** Create an admin directly (CLI): for a second admin, or to recover when every password is lost. */
-export async function createAdmin(accounts: AdminAccountStore, username: unknown, password: unknown): Promise<AdminUserRecord> {
+export async function createAdmin(
+  accounts: AdminAccountStore,
+  username: unknown,
+  password: unknown,
+): Promise<AdminUserRecord> {
   const name = checkUsername(username);
   const hash = await hashPassword(checkPasswordPolicy(password, name));
   const now = new Date().toISOString();
@@ -267,7 +309,11 @@ export async function createAdmin(accounts: AdminAccountStore, username: unknown
 }
 
 /** Set a new password for an admin by name (CLI recovery); ends every session of that admin. */
-export async function resetAdminPassword(accounts: AdminAccountStore, username: string, password: unknown): Promise<void> {
+export async function resetAdminPassword(
+  accounts: AdminAccountStore,
+  username: string,
+  password: unknown,
+): Promise<void> {
   const admin = await accounts.read((repo) => repo.getAdminByUsername(username));
   if (!admin) throw new ScimError(404, `No admin is named "${username}". See: library-scim admin list`);
   const hash = await hashPassword(checkPasswordPolicy(password, admin.username));

@@ -39,7 +39,9 @@ export interface AdminConsoleOptions {
 const MAINTENANCE_INTERVAL_MS = 60 * 60_000;
 
 /** The plugin that `buildServer` registers after the SCIM API. */
-export function adminConsolePlugin(options: AdminConsoleOptions = {}): (app: FastifyInstance, directory: Directory) => Promise<void> {
+export function adminConsolePlugin(
+  options: AdminConsoleOptions = {},
+): (app: FastifyInstance, directory: Directory) => Promise<void> {
   return async (app, directory) => {
     const accounts = options.accounts ?? adminAccountStore(directory.store);
     const auth = new AdminAuth(directory.store, accounts, options.sessionPolicy ?? DEFAULT_SESSION_POLICY);
@@ -66,7 +68,8 @@ export function adminConsolePlugin(options: AdminConsoleOptions = {}): (app: Fas
             );
           }
           request.adminSession = await auth.authenticate(sessionId);
-          if (isUnsafe(request)) requireCsrf(request, (given) => sessionId !== undefined && csrfTokenMatches(sessionId, given));
+          if (isUnsafe(request))
+            requireCsrf(request, (given) => sessionId !== undefined && csrfTokenMatches(sessionId, given));
         });
 
         api.get('/openapi.json', { config: { adminPublic: true } }, async (request) =>
@@ -87,7 +90,9 @@ export function adminConsolePlugin(options: AdminConsoleOptions = {}): (app: Fas
     if (interval > 0) {
       const timer = setInterval(() => {
         auth.pruneSessions().catch((error: unknown) => app.log.warn({ err: error }, 'admin session prune failed'));
-        purgeExpiredSoftDeletes(directory).catch((error: unknown) => app.log.warn({ err: error }, 'soft-delete purge failed'));
+        purgeExpiredSoftDeletes(directory).catch((error: unknown) =>
+          app.log.warn({ err: error }, 'soft-delete purge failed'),
+        );
       }, interval);
       timer.unref();
       app.addHook('onClose', async () => clearInterval(timer));

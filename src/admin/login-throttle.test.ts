@@ -37,14 +37,16 @@ describe('login throttle', () => {
 
   it('slows one address spraying many names', () => {
     const throttle = new LoginThrottle();
-    for (let attempt = 0; attempt < 20; attempt += 1) throttle.failed({ client: keys.client, account: `user${attempt}` }, 0);
+    for (let attempt = 0; attempt < 20; attempt += 1)
+      throttle.failed({ client: keys.client, account: `user${attempt}` }, 0);
     expect(throttle.retryAfter({ client: keys.client, account: 'someone-new' }, 0)).toBe(60);
     expect(throttle.retryAfter({ client: '198.51.100.1', account: 'someone-new' }, 0)).toBe(0);
   });
 
   it('stays bounded under a spray of made-up names', () => {
     const throttle = new LoginThrottle();
-    for (let attempt = 0; attempt < 25_000; attempt += 1) throttle.failed({ client: `10.0.${attempt % 250}.${attempt % 200}`, account: `ghost${attempt}` }, attempt);
+    for (let attempt = 0; attempt < 25_000; attempt += 1)
+      throttle.failed({ client: `10.0.${attempt % 250}.${attempt % 200}`, account: `ghost${attempt}` }, attempt);
     const size = (throttle as unknown as { states: Map<string, unknown> }).states.size;
     expect(size).toBeLessThanOrEqual(10_000);
   });

@@ -17,8 +17,18 @@ export interface ThrottleRule {
   maxLockMs: number;
 }
 
-export const ACCOUNT_RULE: ThrottleRule = { maxFailures: 5, windowMs: 15 * 60_000, baseLockMs: 30_000, maxLockMs: 15 * 60_000 };
-export const CLIENT_RULE: ThrottleRule = { maxFailures: 20, windowMs: 15 * 60_000, baseLockMs: 60_000, maxLockMs: 60 * 60_000 };
+export const ACCOUNT_RULE: ThrottleRule = {
+  maxFailures: 5,
+  windowMs: 15 * 60_000,
+  baseLockMs: 30_000,
+  maxLockMs: 15 * 60_000,
+};
+export const CLIENT_RULE: ThrottleRule = {
+  maxFailures: 20,
+  windowMs: 15 * 60_000,
+  baseLockMs: 60_000,
+  maxLockMs: 60 * 60_000,
+};
 
 interface FailureState {
   count: number;
@@ -38,7 +48,12 @@ export function lockDuration(rule: ThrottleRule, failures: number): number {
 export class LoginThrottle {
   private readonly states = new Map<string, FailureState>();
 
-  constructor(private readonly rules: { account: ThrottleRule; client: ThrottleRule } = { account: ACCOUNT_RULE, client: CLIENT_RULE }) {}
+  constructor(
+    private readonly rules: { account: ThrottleRule; client: ThrottleRule } = {
+      account: ACCOUNT_RULE,
+      client: CLIENT_RULE,
+    },
+  ) {}
 
   /** Seconds to wait before another attempt with these keys, or 0. */
   retryAfter(keys: { client: string; account: string }, now: number = Date.now()): number {

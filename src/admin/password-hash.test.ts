@@ -15,7 +15,10 @@ describe('password hashing with scrypt', () => {
   });
 
   it('salts every hash', async () => {
-    const [first, second] = await Promise.all([hashPassword('same password here', FAST), hashPassword('same password here', FAST)]);
+    const [first, second] = await Promise.all([
+      hashPassword('same password here', FAST),
+      hashPassword('same password here', FAST),
+    ]);
     expect(first).not.toBe(second);
   });
 

@@ -28,14 +28,23 @@ function derive(password: string, salt: Buffer, parameters: ScryptParameters): P
     maxmem: 256 * parameters.N * parameters.r + 1024 * 1024,
   };
   return new Promise((resolve, reject) => {
-    scrypt(password.normalize('NFC'), salt, KEY_LENGTH, options, (error, key) => (error ? reject(error) : resolve(key)));
+    scrypt(password.normalize('NFC'), salt, KEY_LENGTH, options, (error, key) =>
+      error ? reject(error) : resolve(key),
+    );
   });
 }
 
 export async function hashPassword(password: string, parameters: ScryptParameters = DEFAULT_SCRYPT): Promise<string> {
   const salt = randomBytes(SALT_LENGTH);
   const key = await derive(password, salt, parameters);
-  return ['scrypt', parameters.N, parameters.r, parameters.p, salt.toString('base64url'), key.toString('base64url')].join('$');
+  return [
+    'scrypt',
+    parameters.N,
+    parameters.r,
+    parameters.p,
+    salt.toString('base64url'),
+    key.toString('base64url'),
+  ].join('$');
 }
 
 function parseHash(stored: string): { parameters: ScryptParameters; salt: Buffer; key: Buffer } | undefined {
@@ -70,7 +79,9 @@ export function decoyHash(): Promise<string> {
 export function checkPasswordPolicy(password: unknown, username: string): string {
   if (typeof password !== 'string') throw ScimError.invalidValue('"password" must be a string.');
   if ([...password].length < MIN_PASSWORD_LENGTH) {
-    throw ScimError.invalidValue(`The password is too short: use at least ${MIN_PASSWORD_LENGTH} characters (a passphrase of several words is easiest to remember).`);
+    throw ScimError.invalidValue(
+      `The password is too short: use at least ${MIN_PASSWORD_LENGTH} characters (a passphrase of several words is easiest to remember).`,
+    );
   }
   if (password.length > MAX_PASSWORD_LENGTH) {
     throw ScimError.invalidValue(`The password is too long: use at most ${MAX_PASSWORD_LENGTH} characters.`);

@@ -35,11 +35,17 @@ export function generateSetupCode(): string {
 
 /** Upper case, without spaces or dashes, with O read as 0 and I/L as 1 (as Crockford intends). */
 export function normalizeSetupCode(code: string): string {
-  return code.toUpperCase().replace(/[\s-]+/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
+  return code
+    .toUpperCase()
+    .replace(/[\s-]+/g, '')
+    .replace(/O/g, '0')
+    .replace(/[IL]/g, '1');
 }
 
 function hashCode(code: string): string {
-  return createHash('sha256').update(`library-admin-setup:${normalizeSetupCode(code)}`).digest('hex');
+  return createHash('sha256')
+    .update(`library-admin-setup:${normalizeSetupCode(code)}`)
+    .digest('hex');
 }
 
 function readPending(value: JsonValue | undefined, now: number): PendingCode[] {
@@ -48,7 +54,8 @@ function readPending(value: JsonValue | undefined, now: number): PendingCode[] {
   for (const item of value) {
     if (item === null || typeof item !== 'object' || Array.isArray(item)) continue;
     const { hash, expires } = item;
-    if (typeof hash === 'string' && typeof expires === 'string' && Date.parse(expires) > now) codes.push({ hash, expires });
+    if (typeof hash === 'string' && typeof expires === 'string' && Date.parse(expires) > now)
+      codes.push({ hash, expires });
   }
   return codes;
 }
@@ -57,21 +64,33 @@ function readPending(value: JsonValue | undefined, now: number): PendingCode[] {
  * When no admin exists, issue a new set-up code, store its hash and return it to be printed.
  * Returns undefined when an admin exists (nothing to set up).
  */
-export async function issueSetupCode(store: Store, accounts: AdminAccountStore, now: Date = new Date()): Promise<string | undefined> {
+export async function issueSetupCode(
+  store: Store,
+  accounts: AdminAccountStore,
+  now: Date = new Date(),
+): Promise<string | undefined> {
   if ((await accounts.read((repo) => repo.countAdmins())) > 0) return undefined;
   const code = generateSetupCode();
-  const entry: PendingCode = { hash: hashCode(code), expires: new Date(now.getTime() + SETUP_CODE_LIFETIME_MS).toISOString() };
+  const entry: PendingCode = {
+    hash: hashCode(code),
+    expires: new Date(now.getTime() + SETUP_CODE_LIFETIME_MS).toISOString(),
+  };
   await store.write(async (session) => {
     const pending = readPending(await session.settings.get(SETUP_CODE_SETTING), now.getTime());
     const kept = [...pending, entry].slice(-MAX_PENDING_CODES);
-    await session.settings.set(SETUP_CODE_SETTING, kept.map((item) => ({ hash: item.hash, expires: item.expires })));
+    await session.settings.set(
+      SETUP_CODE_SETTING,
+      kept.map((item) => ({ hash: item.hash, expires: item.expires })),
+    );
   });
   return code;
 }
 
 /** True when `code` is one of the pending set-up codes (compared by hash, in constant time). */
 export async function isValidSetupCode(store: Store, code: string, now: Date = new Date()): Promise<boolean> {
-  const pending = await store.read(async (session) => readPending(await session.settings.get(SETUP_CODE_SETTING), now.getTime()));
+  const pending = await store.read(async (session) =>
+    readPending(await session.settings.get(SETUP_CODE_SETTING), now.getTime()),
+  );
   const given = Buffer.from(hashCode(code), 'hex');
   let found = false;
   for (const item of pending) {

@@ -9,7 +9,11 @@ import { once } from 'node:events';
 import type { Command } from 'commander';
 import { adminAccountStore } from '../admin/admin-account-access.js';
 import { createAdmin, resetAdminPassword } from '../admin/admin-auth.js';
-import { addCustomAttribute, listCustomAttributes, removeCustomAttribute } from '../admin/services/custom-attributes.js';
+import {
+  addCustomAttribute,
+  listCustomAttributes,
+  removeCustomAttribute,
+} from '../admin/services/custom-attributes.js';
 import { parseSettingsChange, readConsoleSettings, updateConsoleSettings } from '../admin/services/console-settings.js';
 import { exportDirectory } from '../admin/services/directory-export.js';
 import { listMappings, setMapping } from '../admin/services/field-mappings.js';
@@ -32,7 +36,8 @@ function parseBoolean(value: string, option: string): boolean {
 
 function parseWholeNumber(value: string, option: string): number {
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`${option} takes a whole number of days, not "${value}".`);
+  if (!Number.isInteger(parsed) || parsed < 0)
+    throw new Error(`${option} takes a whole number of days, not "${value}".`);
   return parsed;
 }
 
@@ -47,7 +52,9 @@ async function readPasswordFromStdin(): Promise<string> {
 }
 
 function registerSettingsCommands(program: Command, config: () => Config, print: (line: string) => void): void {
-  const settings = program.command('settings').description('SCIM on/off and the deprovisioning policy (the console\'s SCIM and Directory pages).');
+  const settings = program
+    .command('settings')
+    .description("SCIM on/off and the deprovisioning policy (the console's SCIM and Directory pages).");
 
   settings
     .command('show')
@@ -63,8 +70,12 @@ function registerSettingsCommands(program: Command, config: () => Config, print:
         print(`SCIM provisioning:     ${current.scimEnabled ? 'enabled' : 'disabled (every SCIM request gets 403)'}`);
         print(`SCIM base URL:         ${current.scimBaseUrl}`);
         print(`Deprovisioning policy: ${current.deprovisioningPolicy} delete on DELETE /Users/{id}`);
-        print(`Soft-delete retention: ${current.softDeleteRetentionDays === 0 ? 'until purged by hand' : `${current.softDeleteRetentionDays} days`}`);
-        print(`Activity retention:    ${current.activityRetention.days} days, at most ${current.activityRetention.maxRows} requests`);
+        print(
+          `Soft-delete retention: ${current.softDeleteRetentionDays === 0 ? 'until purged by hand' : `${current.softDeleteRetentionDays} days`}`,
+        );
+        print(
+          `Activity retention:    ${current.activityRetention.days} days, at most ${current.activityRetention.maxRows} requests`,
+        );
       });
     });
 
@@ -74,23 +85,33 @@ function registerSettingsCommands(program: Command, config: () => Config, print:
     .option('--scim-enabled <boolean>', 'true to enable SCIM provisioning, false to refuse every SCIM request with 403')
     .option('--deprovisioning-policy <policy>', 'hard (DELETE /Users removes the user) or soft (hidden, restorable)')
     .option('--soft-delete-retention-days <days>', 'purge soft-deleted users after this many days; 0 keeps them')
-    .action(async (options: { scimEnabled?: string; deprovisioningPolicy?: string; softDeleteRetentionDays?: string }) => {
-      const change: Record<string, unknown> = {};
-      if (options.scimEnabled !== undefined) change['scimEnabled'] = parseBoolean(options.scimEnabled, '--scim-enabled');
-      if (options.deprovisioningPolicy !== undefined) change['deprovisioningPolicy'] = options.deprovisioningPolicy;
-      if (options.softDeleteRetentionDays !== undefined) {
-        change['softDeleteRetentionDays'] = parseWholeNumber(options.softDeleteRetentionDays, '--soft-delete-retention-days');
-      }
-      if (Object.keys(change).length === 0) throw new Error('Nothing to set. See: library-scim settings set --help');
-      await withDirectory(config(), async (directory) => {
-        const updated = await updateConsoleSettings(directory, parseSettingsChange(change), scimBaseOf(config()));
-        print(`Saved. SCIM ${updated.scimEnabled ? 'enabled' : 'disabled'}; ${updated.deprovisioningPolicy} delete; soft-delete retention ${updated.softDeleteRetentionDays} days.`);
-      });
-    });
+    .action(
+      async (options: { scimEnabled?: string; deprovisioningPolicy?: string; softDeleteRetentionDays?: string }) => {
+        const change: Record<string, unknown> = {};
+        if (options.scimEnabled !== undefined)
+          change['scimEnabled'] = parseBoolean(options.scimEnabled, '--scim-enabled');
+        if (options.deprovisioningPolicy !== undefined) change['deprovisioningPolicy'] = options.deprovisioningPolicy;
+        if (options.softDeleteRetentionDays !== undefined) {
+          change['softDeleteRetentionDays'] = parseWholeNumber(
+            options.softDeleteRetentionDays,
+            '--soft-delete-retention-days',
+          );
+        }
+        if (Object.keys(change).length === 0) throw new Error('Nothing to set. See: library-scim settings set --help');
+        await withDirectory(config(), async (directory) => {
+          const updated = await updateConsoleSettings(directory, parseSettingsChange(change), scimBaseOf(config()));
+          print(
+            `Saved. SCIM ${updated.scimEnabled ? 'enabled' : 'disabled'}; ${updated.deprovisioningPolicy} delete; soft-delete retention ${updated.softDeleteRetentionDays} days.`,
+          );
+        });
+      },
+    );
 }
 
 function registerSchemaCommands(program: Command, config: () => Config, print: (line: string) => void): void {
-  const attribute = program.command('attribute').description('Custom attributes, published in /Schemas (the console\'s Mappings page).');
+  const attribute = program
+    .command('attribute')
+    .description("Custom attributes, published in /Schemas (the console's Mappings page).");
 
   attribute
     .command('list')
@@ -103,9 +124,12 @@ function registerSchemaCommands(program: Command, config: () => Config, print: (
           print(JSON.stringify(attributes, null, 2));
           return;
         }
-        if (attributes.length === 0) print('No custom attributes. Add one with: library-scim attribute add costCenterCode');
+        if (attributes.length === 0)
+          print('No custom attributes. Add one with: library-scim attribute add costCenterCode');
         for (const item of attributes) {
-          print(`${item.id}  ${item.resourceType.padEnd(5)}  ${item.type.padEnd(9)}${item.multiValued ? ' multi' : '      '}  ${item.path}`);
+          print(
+            `${item.id}  ${item.resourceType.padEnd(5)}  ${item.type.padEnd(9)}${item.multiValued ? ' multi' : '      '}  ${item.path}`,
+          );
         }
       });
     });
@@ -120,21 +144,38 @@ function registerSchemaCommands(program: Command, config: () => Config, print: (
     .option('--multi-valued', 'the attribute holds a list of values')
     .option('--case-exact', 'filters compare values case-sensitively')
     .option('--description <text>', 'a description for /Schemas')
-    .action(async (name: string, options: { type: string; resourceType: string; schema?: string; multiValued?: boolean; caseExact?: boolean; description?: string }) => {
-      await withDirectory(config(), async (directory) => {
-        const added = await addCustomAttribute(directory, {
-          name,
-          type: options.type,
-          resourceType: options.resourceType,
-          schema: options.schema,
-          multiValued: options.multiValued === true,
-          caseExact: options.caseExact === true,
-          description: options.description,
+    .action(
+      async (
+        name: string,
+        options: {
+          type: string;
+          resourceType: string;
+          schema?: string;
+          multiValued?: boolean;
+          caseExact?: boolean;
+          description?: string;
+        },
+      ) => {
+        await withDirectory(config(), async (directory) => {
+          const added = await addCustomAttribute(directory, {
+            name,
+            type: options.type,
+            resourceType: options.resourceType,
+            schema: options.schema,
+            multiValued: options.multiValued === true,
+            caseExact: options.caseExact === true,
+            description: options.description,
+          });
+          print(
+            `Added ${added.path} (${added.type}${added.multiValued ? ', multi-valued' : ''}${added.caseExact ? ', case-exact' : ''}).`,
+          );
+          if (added.okta)
+            print(
+              `In Okta's Profile Editor: External name = ${added.okta.externalName}, External namespace = ${added.okta.externalNamespace}`,
+            );
         });
-        print(`Added ${added.path} (${added.type}${added.multiValued ? ', multi-valued' : ''}${added.caseExact ? ', case-exact' : ''}).`);
-        if (added.okta) print(`In Okta's Profile Editor: External name = ${added.okta.externalName}, External namespace = ${added.okta.externalNamespace}`);
-      });
-    });
+      },
+    );
 
   attribute
     .command('remove')
@@ -157,11 +198,19 @@ function registerSchemaCommands(program: Command, config: () => Config, print: (
       await withDirectory(config(), async (directory) => {
         const mappings = await listMappings(directory);
         if (options.json) {
-          print(JSON.stringify(mappings.map(({ candidates: _candidates, ...rest }) => rest), null, 2));
+          print(
+            JSON.stringify(
+              mappings.map(({ candidates: _candidates, ...rest }) => rest),
+              null,
+              2,
+            ),
+          );
           return;
         }
         for (const item of mappings) {
-          print(`${item.field.padEnd(26)} ${`${item.resourceType} ${item.label}`.padEnd(26)} ${item.attribute.padEnd(20)} ${item.schema}${item.remappable ? '' : '  (fixed)'}`);
+          print(
+            `${item.field.padEnd(26)} ${`${item.resourceType} ${item.label}`.padEnd(26)} ${item.attribute.padEnd(20)} ${item.schema}${item.remappable ? '' : '  (fixed)'}`,
+          );
         }
       });
     });
@@ -175,19 +224,30 @@ function registerSchemaCommands(program: Command, config: () => Config, print: (
       await withDirectory(config(), async (directory) => {
         const mappings = await setMapping(directory, field, scimPath);
         const changed = mappings.find((item) => item.field === field);
-        print(`${changed?.label ?? field} is now fed by ${changed?.scimPath ?? scimPath}; existing users and groups were updated.`);
+        print(
+          `${changed?.label ?? field} is now fed by ${changed?.scimPath ?? scimPath}; existing users and groups were updated.`,
+        );
       });
     });
 }
 
 function registerUserCommands(program: Command, config: () => Config, print: (line: string) => void): void {
   // `user list` and `user delete` live in directory-commands.ts; add the console's other actions.
-  const user = program.commands.find((command) => command.name() === 'user') ?? program.command('user').description('Library users.');
+  const user =
+    program.commands.find((command) => command.name() === 'user') ??
+    program.command('user').description('Library users.');
 
-  for (const [name, active] of [['deactivate', false], ['reactivate', true]] as const) {
+  for (const [name, active] of [
+    ['deactivate', false],
+    ['reactivate', true],
+  ] as const) {
     user
       .command(name)
-      .description(active ? 'Reactivate a user (SCIM active = true).' : 'Deactivate a user (SCIM active = false), as Okta does on deprovisioning.')
+      .description(
+        active
+          ? 'Reactivate a user (SCIM active = true).'
+          : 'Deactivate a user (SCIM active = false), as Okta does on deprovisioning.',
+      )
       .argument('<id>', 'the user id')
       .action(async (id: string) => {
         await withDirectory(config(), async (directory) => {
@@ -213,9 +273,13 @@ function registerUserCommands(program: Command, config: () => Config, print: (li
     .description('Delete soft-deleted users for good.')
     .option('--older-than-days <days>', 'only those soft-deleted more than this many days ago')
     .action(async (options: { olderThanDays?: string }) => {
-      const days = options.olderThanDays === undefined ? undefined : parseWholeNumber(options.olderThanDays, '--older-than-days');
+      const days =
+        options.olderThanDays === undefined ? undefined : parseWholeNumber(options.olderThanDays, '--older-than-days');
       await withDirectory(config(), async (directory) => {
-        const purged = await purgeSoftDeletedUsers(directory, days === undefined ? undefined : new Date(Date.now() - days * 86_400_000));
+        const purged = await purgeSoftDeletedUsers(
+          directory,
+          days === undefined ? undefined : new Date(Date.now() - days * 86_400_000),
+        );
         print(`Purged ${purged} soft-deleted user${purged === 1 ? '' : 's'}.`);
       });
     });
@@ -230,7 +294,10 @@ function registerAccountCommands(program: Command, config: () => Config, print: 
     .action(async () => {
       await withDirectory(config(), async (directory, store) => {
         const code = await issueSetupCode(directory.store, adminAccountStore(store));
-        if (code === undefined) throw new Error('The console is already set up: an admin exists. Sign in, or use "library-scim admin reset-password <name>".');
+        if (code === undefined)
+          throw new Error(
+            'The console is already set up: an admin exists. Sign in, or use "library-scim admin reset-password <name>".',
+          );
         print(`One-time set-up code (valid 24 hours): ${code}`);
       });
     });
@@ -242,7 +309,8 @@ function registerAccountCommands(program: Command, config: () => Config, print: 
       await withDirectory(config(), async (_directory, store) => {
         const admins = await adminAccountStore(store).read((repo) => repo.listAdmins());
         if (admins.length === 0) print('No admins yet. Print a set-up code with: library-scim admin setup-code');
-        for (const item of admins) print(`${item.username}  created ${item.created}  last sign-in ${item.lastLogin ?? 'never'}`);
+        for (const item of admins)
+          print(`${item.username}  created ${item.created}  last sign-in ${item.lastLogin ?? 'never'}`);
       });
     });
 

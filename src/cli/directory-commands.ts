@@ -28,9 +28,13 @@ export function registerDirectoryCommands(program: Command, config: () => Config
           print(JSON.stringify(page.resources, null, 2));
           return;
         }
-        print(`${page.totalResults} users${page.totalResults > page.itemsPerPage ? ` (showing ${page.itemsPerPage} from ${options.startIndex})` : ''}`);
+        print(
+          `${page.totalResults} users${page.totalResults > page.itemsPerPage ? ` (showing ${page.itemsPerPage} from ${options.startIndex})` : ''}`,
+        );
         for (const resource of page.resources) {
-          print(`${String(resource['id'])}  ${resource['active'] === false ? 'inactive' : 'active  '}  ${String(resource['userName'])}`);
+          print(
+            `${String(resource['id'])}  ${resource['active'] === false ? 'inactive' : 'active  '}  ${String(resource['userName'])}`,
+          );
         }
       });
     });
@@ -69,7 +73,9 @@ export function registerDirectoryCommands(program: Command, config: () => Config
           print(JSON.stringify(page.resources, null, 2));
           return;
         }
-        print(`${page.totalResults} groups${page.totalResults > page.itemsPerPage ? ` (showing ${page.itemsPerPage} from ${options.startIndex})` : ''}`);
+        print(
+          `${page.totalResults} groups${page.totalResults > page.itemsPerPage ? ` (showing ${page.itemsPerPage} from ${options.startIndex})` : ''}`,
+        );
         for (const resource of page.resources) {
           const id = String(resource['id']);
           const members = await store.read((session) => session.members.count(id));
@@ -98,7 +104,9 @@ export function registerDirectoryCommands(program: Command, config: () => Config
       const location = parseDatabaseUrl(current.databaseUrl);
       if (location.dialect === 'sqlite' && location.filename !== ':memory:' && !existsSync(location.filename)) {
         // Opening would create an empty database at a mistyped path: report instead.
-        print(`FIX  There is no database at ${location.filename}. Check DATABASE_URL; the server creates the file on its first start.`);
+        print(
+          `FIX  There is no database at ${location.filename}. Check DATABASE_URL; the server creates the file on its first start.`,
+        );
         process.exitCode = 1;
         return;
       }

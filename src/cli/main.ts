@@ -28,8 +28,14 @@ export function buildProgram(): Command {
   const program = new Command();
   program
     .name('library-scim')
-    .description('SCIM 2.0 service provider for the Library user and group directory (Okta, Microsoft Entra ID, any RFC 7644 client).')
-    .addOption(new Option('--database-url <url>', 'sqlite:./data/library.db, sqlite::memory: or postgres://…').env('DATABASE_URL'))
+    .description(
+      'SCIM 2.0 service provider for the Library user and group directory (Okta, Microsoft Entra ID, any RFC 7644 client).',
+    )
+    .addOption(
+      new Option('--database-url <url>', 'sqlite:./data/library.db, sqlite::memory: or postgres://…').env(
+        'DATABASE_URL',
+      ),
+    )
     .addHelpText('after', environmentHelp())
     .showHelpAfterError();
 
@@ -47,7 +53,12 @@ export function buildProgram(): Command {
     .action(async (options: { port?: number; host?: string; publicUrl?: string }) => {
       const base = config();
       await serve(
-        loadConfig(process.env, { ...base, port: options.port ?? base.port, host: options.host ?? base.host, publicUrl: options.publicUrl ?? base.publicUrl }),
+        loadConfig(process.env, {
+          ...base,
+          port: options.port ?? base.port,
+          host: options.host ?? base.host,
+          publicUrl: options.publicUrl ?? base.publicUrl,
+        }),
         print,
       );
     });

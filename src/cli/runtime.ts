@@ -4,7 +4,10 @@ import { Directory } from '../directory/directory.js';
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
 
-export async function withDirectory<T>(config: Config, work: (directory: Directory, store: Store) => Promise<T>): Promise<T> {
+export async function withDirectory<T>(
+  config: Config,
+  work: (directory: Directory, store: Store) => Promise<T>,
+): Promise<T> {
   const store = await openStore({ databaseUrl: config.databaseUrl, postgresSchema: config.postgresSchema });
   try {
     await store.migrate();

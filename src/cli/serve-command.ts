@@ -21,8 +21,12 @@ export async function serve(config: Config, print: (line: string) => void): Prom
   if (!(await server.directory.tokens.hasAny())) {
     const created = await server.directory.tokens.create({ name: 'first token' });
     print(`Bearer token (shown only this once; store it now): ${created.token}`);
-    print('In Okta: Applications > your app > Provisioning > Integration: set "SCIM connector base URL" to the URL above,');
-    print('"Unique identifier field for users" to userName, Authentication Mode "HTTP Header", and paste the token as the Bearer token.');
+    print(
+      'In Okta: Applications > your app > Provisioning > Integration: set "SCIM connector base URL" to the URL above,',
+    );
+    print(
+      '"Unique identifier field for users" to userName, Authentication Mode "HTTP Header", and paste the token as the Bearer token.',
+    );
     print('In Entra ID: Enterprise application > Provisioning: Tenant URL = the URL above, Secret Token = the token.');
   } else {
     print('Bearer tokens already exist. Create another with: npm run cli -- token create --name okta');

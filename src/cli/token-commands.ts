@@ -20,7 +20,9 @@ export function registerTokenCommands(
       const expiresInSeconds = options.expiresIn === undefined ? undefined : parseDuration(options.expiresIn);
       await withDirectory(config(), async (directory) => {
         const created = await directory.tokens.create({ name: options.name, expiresInSeconds });
-        print(`Created token ${created.summary.id} "${created.summary.name}"${created.summary.expires ? `, expires ${created.summary.expires}` : ', no expiry'}.`);
+        print(
+          `Created token ${created.summary.id} "${created.summary.name}"${created.summary.expires ? `, expires ${created.summary.expires}` : ', no expiry'}.`,
+        );
         print(created.token);
       });
     });
@@ -33,12 +35,28 @@ export function registerTokenCommands(
       await withDirectory(config(), async (directory) => {
         const tokens = await directory.tokens.list();
         if (options.json) {
-          print(JSON.stringify(tokens.map(({ id, name, prefix, created, expires, lastUsed, revoked }) => ({ id, name, prefix, created, expires, lastUsed, revoked })), null, 2));
+          print(
+            JSON.stringify(
+              tokens.map(({ id, name, prefix, created, expires, lastUsed, revoked }) => ({
+                id,
+                name,
+                prefix,
+                created,
+                expires,
+                lastUsed,
+                revoked,
+              })),
+              null,
+              2,
+            ),
+          );
           return;
         }
         if (tokens.length === 0) print('No tokens. Create one with: library-scim token create --name okta');
         for (const item of tokens) {
-          print(`${item.id}  ${item.status.padEnd(7)}  ${item.prefix}…  ${item.name}  created ${item.created}  expires ${item.expires ?? 'never'}  last used ${item.lastUsed ?? 'never'}`);
+          print(
+            `${item.id}  ${item.status.padEnd(7)}  ${item.prefix}…  ${item.name}  created ${item.created}  expires ${item.expires ?? 'never'}  last used ${item.lastUsed ?? 'never'}`,
+          );
         }
       });
     });

@@ -4,7 +4,12 @@
  * value, so it resolves names the same way the core does: case-insensitively, with URN-qualified
  * and dotted names.
  */
-import type { AttributeDefinition, ResolvedAttribute, ResourceTypeName, SchemaRegistry } from '../scim/schemas/types.js';
+import type {
+  AttributeDefinition,
+  ResolvedAttribute,
+  ResourceTypeName,
+  SchemaRegistry,
+} from '../scim/schemas/types.js';
 
 export type UnknownObject = Record<string, unknown>;
 

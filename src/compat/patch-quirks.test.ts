@@ -23,7 +23,9 @@ function message(...operations: unknown[]): unknown {
 describe('message and operation quirks', () => {
   it('lower-cases op names', () => {
     expect(opNameInAnyCase({ op: 'Replace' })).toEqual({ op: 'replace' });
-    expect(user({ op: 'ADD', path: 'nickName', value: 'B' })).toEqual(message({ op: 'add', path: 'nickName', value: 'B' }));
+    expect(user({ op: 'ADD', path: 'nickName', value: 'B' })).toEqual(
+      message({ op: 'add', path: 'nickName', value: 'B' }),
+    );
   });
 
   it('treats an empty path as no path', () => {
@@ -32,12 +34,21 @@ describe('message and operation quirks', () => {
   });
 
   it('drops stray keys of operations and of the message', () => {
-    expect(strayOperationKeys({ op: 'Remove', name: 'x', Path: 'title', VALUE: 1 })).toEqual({ op: 'Remove', path: 'title', value: 1 });
-    expect(strayPatchBodyKeys({ id: 'x', schemas: [PATCH_OP], operations: [] })).toEqual({ schemas: [PATCH_OP], Operations: [] });
+    expect(strayOperationKeys({ op: 'Remove', name: 'x', Path: 'title', VALUE: 1 })).toEqual({
+      op: 'Remove',
+      path: 'title',
+      value: 1,
+    });
+    expect(strayPatchBodyKeys({ id: 'x', schemas: [PATCH_OP], operations: [] })).toEqual({
+      schemas: [PATCH_OP],
+      Operations: [],
+    });
   });
 
   it('keeps a null value (it means "unassign")', () => {
-    expect(user({ op: 'replace', path: 'title', value: null })).toEqual(message({ op: 'replace', path: 'title', value: null }));
+    expect(user({ op: 'replace', path: 'title', value: null })).toEqual(
+      message({ op: 'replace', path: 'title', value: null }),
+    );
   });
 
   it('passes through what it does not understand, for the core to report', () => {
@@ -59,7 +70,9 @@ describe('message and operation quirks', () => {
 
 describe('value quirks in operations', () => {
   it('coerces string booleans by path, in no-path values and in extension blocks', () => {
-    expect(user({ op: 'Replace', path: 'active', value: 'False' })).toEqual(message({ op: 'replace', path: 'active', value: false }));
+    expect(user({ op: 'Replace', path: 'active', value: 'False' })).toEqual(
+      message({ op: 'replace', path: 'active', value: false }),
+    );
     expect(user({ op: 'replace', value: { active: 'true', nickName: 'true' } })).toEqual(
       message({ op: 'replace', value: { active: true, nickName: 'true' } }),
     );
@@ -75,7 +88,9 @@ describe('value quirks in operations', () => {
   });
 
   it('wraps a bare manager id and qualifies the historic bare "manager" path', () => {
-    expect(user({ op: 'Add', path: MANAGER, value: 'm1' })).toEqual(message({ op: 'add', path: MANAGER, value: { value: 'm1' } }));
+    expect(user({ op: 'Add', path: MANAGER, value: 'm1' })).toEqual(
+      message({ op: 'add', path: MANAGER, value: { value: 'm1' } }),
+    );
     expect(user({ op: 'Add', path: 'manager', value: [{ $ref: '../Users/m1', value: 'm1' }] })).toEqual(
       message({ op: 'add', path: MANAGER, value: { $ref: '../Users/m1', value: 'm1' } }),
     );
@@ -89,12 +104,17 @@ describe('value quirks in operations', () => {
 
   it('qualifies a bare extension attribute name in a no-path value', () => {
     expect(user({ op: 'replace', value: { department: 'Maps', manager: 'm1' } })).toEqual(
-      message({ op: 'replace', value: { [`${ENTERPRISE_USER_SCHEMA}:department`]: 'Maps', [MANAGER]: { value: 'm1' } } }),
+      message({
+        op: 'replace',
+        value: { [`${ENTERPRISE_USER_SCHEMA}:department`]: 'Maps', [MANAGER]: { value: 'm1' } },
+      }),
     );
   });
 
   it('drops "id": null from a no-path value and keeps any other id for the engine', () => {
-    expect(user({ op: 'replace', value: { id: null, active: true } })).toEqual(message({ op: 'replace', value: { active: true } }));
+    expect(user({ op: 'replace', value: { id: null, active: true } })).toEqual(
+      message({ op: 'replace', value: { active: true } }),
+    );
     expect(group({ op: 'replace', value: { id: 'g1', displayName: 'X' } })).toEqual(
       message({ op: 'replace', value: { id: 'g1', displayName: 'X' } }),
     );
@@ -104,7 +124,10 @@ describe('value quirks in operations', () => {
 describe('member quirks', () => {
   it('turns a member removal by value list into one filtered remove per member', () => {
     expect(group({ op: 'Remove', path: 'members', value: [{ $ref: null, value: 'u1' }, { value: 'u "2"' }] })).toEqual(
-      message({ op: 'remove', path: 'members[value eq "u1"]' }, { op: 'remove', path: 'members[value eq "u \\"2\\""]' }),
+      message(
+        { op: 'remove', path: 'members[value eq "u1"]' },
+        { op: 'remove', path: 'members[value eq "u \\"2\\""]' },
+      ),
     );
   });
 

@@ -107,7 +107,11 @@ function resolvePathTarget(path: string, context: QuirkContext): PathTarget | un
     const key = resolveAttributeKey(context.registry, context.resourceType, attr.name);
     if (key !== undefined) {
       rewritten = `${key.resolved.schema}:${path}`;
-      resolved = context.registry.resolveParts(context.resourceType, { uri: key.resolved.schema, name: attr.name, sub: attr.sub });
+      resolved = context.registry.resolveParts(context.resourceType, {
+        uri: key.resolved.schema,
+        name: attr.name,
+        sub: attr.sub,
+      });
     }
   }
   if (resolved === undefined) return undefined;
@@ -123,9 +127,18 @@ function resolvePathTarget(path: string, context: QuirkContext): PathTarget | un
  * engine turns into one removal of those ids. Without this, RFC 7644 would read the operation
  * as "remove every member".
  */
-export function memberRemovalByValueList(operation: UnknownObject, target: PathTarget, context: QuirkContext): UnknownObject[] {
+export function memberRemovalByValueList(
+  operation: UnknownObject,
+  target: PathTarget,
+  context: QuirkContext,
+): UnknownObject[] {
   if (operation.op !== 'remove' || !isGroupMembers(context.resourceType, target.resolved)) return [operation];
-  if (target.hasFilter || target.subAttribute !== undefined || operation.value === undefined || operation.value === null) {
+  if (
+    target.hasFilter ||
+    target.subAttribute !== undefined ||
+    operation.value === undefined ||
+    operation.value === null
+  ) {
     return [operation];
   }
   const listed = Array.isArray(operation.value) ? operation.value : [operation.value];

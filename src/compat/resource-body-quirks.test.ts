@@ -98,9 +98,15 @@ const ROWS: BodyRow[] = [
     name: 'entra-historic-manager-array',
     source: 'historic Entra manager shape [{$ref, value}], clients.md §2.3',
     resourceType: 'User',
-    body: { ...minimalUser, [ENTERPRISE_USER_SCHEMA]: { manager: [{ $ref: `../Users/${MANAGER_ID}`, value: MANAGER_ID }] } },
+    body: {
+      ...minimalUser,
+      [ENTERPRISE_USER_SCHEMA]: { manager: [{ $ref: `../Users/${MANAGER_ID}`, value: MANAGER_ID }] },
+    },
     expected: {
-      document: { userName: 'jdoe@example.com', [ENTERPRISE_USER_SCHEMA]: { manager: { $ref: `../Users/${MANAGER_ID}`, value: MANAGER_ID } } },
+      document: {
+        userName: 'jdoe@example.com',
+        [ENTERPRISE_USER_SCHEMA]: { manager: { $ref: `../Users/${MANAGER_ID}`, value: MANAGER_ID } },
+      },
     },
   },
   {
@@ -148,14 +154,26 @@ const ROWS: BodyRow[] = [
     name: 'entra-member-ref-null-in-group-body',
     source: 'Entra member values with "$ref": null, clients.md §2.3, §2.4',
     resourceType: 'Group',
-    body: { schemas: [CORE_GROUP_SCHEMA], displayName: 'Staff', members: [{ $ref: null, value: 'u1' }, { value: 'u2', type: 'User' }] },
+    body: {
+      schemas: [CORE_GROUP_SCHEMA],
+      displayName: 'Staff',
+      members: [
+        { $ref: null, value: 'u1' },
+        { value: 'u2', type: 'User' },
+      ],
+    },
     expected: { document: { displayName: 'Staff' }, members: [{ value: 'u1' }, { value: 'u2', type: 'User' }] },
   },
   {
     name: 'okta-aiw-group-put-with-id-and-members',
     source: 'Okta AIW PUT /Groups/{id}, clients.md §1.e',
     resourceType: 'Group',
-    body: { schemas: [CORE_GROUP_SCHEMA], id: 'g1', displayName: 'Sales', members: [{ value: 'u1', display: 'a@okta.local' }] },
+    body: {
+      schemas: [CORE_GROUP_SCHEMA],
+      id: 'g1',
+      displayName: 'Sales',
+      members: [{ value: 'u1', display: 'a@okta.local' }],
+    },
     expected: { document: { displayName: 'Sales' }, members: [{ value: 'u1' }] },
   },
 ];

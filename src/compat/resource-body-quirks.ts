@@ -57,7 +57,11 @@ function normalizeBlock(
  * removed from member and other multi-valued elements. Microsoft's non-standard group schema URN
  * in `schemas` needs nothing: the core ignores `schemas` on input. Returns non-objects unchanged.
  */
-export function normalizeResourceBody(body: unknown, resourceType: ResourceTypeName, registry: SchemaRegistry): unknown {
+export function normalizeResourceBody(
+  body: unknown,
+  resourceType: ResourceTypeName,
+  registry: SchemaRegistry,
+): unknown {
   if (!isPlainObject(body)) return body;
   const withoutNullId = nullIdInBody(body);
   const core = normalizeBlock(withoutNullId, (key) => key, registry, resourceType);

@@ -63,7 +63,10 @@ describe('manager shapes', () => {
   it('unwraps a one-element array', () => {
     const element = { value: 'abc', $ref: '../Users/abc' };
     expect(referenceFromSingletonArray(manager, [element])).toBe(element);
-    expect(referenceFromSingletonArray(manager, [{ value: 'a' }, { value: 'b' }])).toEqual([{ value: 'a' }, { value: 'b' }]);
+    expect(referenceFromSingletonArray(manager, [{ value: 'a' }, { value: 'b' }])).toEqual([
+      { value: 'a' },
+      { value: 'b' },
+    ]);
   });
 
   it.each([[''], [[]], [{ value: '' }], [{ value: null }], [{ Value: '' }]])('reads %j as "no manager"', (sent) => {
@@ -72,7 +75,10 @@ describe('manager shapes', () => {
 
   it('keeps a manager whose value is set', () => {
     expect(emptiedReferenceAsNull(manager, { value: 'abc' })).toEqual({ value: 'abc' });
-    expect(emptiedReferenceAsNull(manager, { value: '', $ref: '../Users/x' })).toEqual({ value: '', $ref: '../Users/x' });
+    expect(emptiedReferenceAsNull(manager, { value: '', $ref: '../Users/x' })).toEqual({
+      value: '',
+      $ref: '../Users/x',
+    });
   });
 });
 
@@ -88,7 +94,10 @@ describe('dropNullSubAttributesInElement', () => {
 
 describe('normalizeAttributeValue', () => {
   it('coerces booleans inside multi-valued elements and leaves the rest', () => {
-    const sent = [{ value: 'a@x.org', type: 'True', primary: 'True' }, { value: 'b@x.org', primary: 'false' }];
+    const sent = [
+      { value: 'a@x.org', type: 'True', primary: 'True' },
+      { value: 'b@x.org', primary: 'false' },
+    ];
     expect(normalizeAttributeValue(emails, sent)).toEqual([
       { value: 'a@x.org', type: 'True', primary: true },
       { value: 'b@x.org', primary: false },
@@ -108,6 +117,9 @@ describe('normalizeAttributeValue', () => {
   });
 
   it('normalises a manager array with a $ref into one object', () => {
-    expect(normalizeAttributeValue(manager, [{ $ref: '../Users/m1', value: 'm1' }])).toEqual({ $ref: '../Users/m1', value: 'm1' });
+    expect(normalizeAttributeValue(manager, [{ $ref: '../Users/m1', value: 'm1' }])).toEqual({
+      $ref: '../Users/m1',
+      value: 'm1',
+    });
   });
 });

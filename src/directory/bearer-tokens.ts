@@ -32,11 +32,12 @@ export function hashToken(secret: string): string {
 }
 
 export function summarizeToken(record: TokenRecord, now: Date = new Date()): TokenSummary {
-  const status = record.revoked !== null
-    ? 'revoked'
-    : record.expires !== null && Date.parse(record.expires) <= now.getTime()
-      ? 'expired'
-      : 'active';
+  const status =
+    record.revoked !== null
+      ? 'revoked'
+      : record.expires !== null && Date.parse(record.expires) <= now.getTime()
+        ? 'expired'
+        : 'active';
   return {
     id: record.id,
     name: record.name,
@@ -81,7 +82,9 @@ export class BearerTokens {
     private readonly cacheTtlMs: number,
   ) {}
 
-  async create(options: { name?: string | undefined; expiresInSeconds?: number | undefined } = {}): Promise<CreatedToken> {
+  async create(
+    options: { name?: string | undefined; expiresInSeconds?: number | undefined } = {},
+  ): Promise<CreatedToken> {
     const secret = TOKEN_PREFIX + randomBytes(32).toString('base64url');
     const now = new Date();
     const record: TokenRecord = {
@@ -90,9 +93,10 @@ export class BearerTokens {
       hash: hashToken(secret),
       prefix: secret.slice(0, SHOWN_PREFIX_LENGTH),
       created: now.toISOString(),
-      expires: options.expiresInSeconds === undefined
-        ? null
-        : new Date(now.getTime() + options.expiresInSeconds * 1000).toISOString(),
+      expires:
+        options.expiresInSeconds === undefined
+          ? null
+          : new Date(now.getTime() + options.expiresInSeconds * 1000).toISOString(),
       lastUsed: null,
       revoked: null,
     };
@@ -127,25 +131,36 @@ export class BearerTokens {
    * (missing, malformed, unknown, expired, revoked) and never repeats the secret.
    */
   async authenticate(authorization: string | undefined): Promise<AuthenticatedToken> {
-    const renew = 'Generate a new token in the admin console (Workstation > SCIM > Tokens) or with "library-scim token create", and paste it into the identity provider (in Okta: Provisioning > Integration > API Token).';
+    const renew =
+      'Generate a new token in the admin console (Workstation > SCIM > Tokens) or with "library-scim token create", and paste it into the identity provider (in Okta: Provisioning > Integration > API Token).';
     if (authorization === undefined || authorization.trim() === '') {
-      throw ScimError.unauthorized(`The request has no Authorization header. Send "Authorization: Bearer <token>". ${renew}`);
+      throw ScimError.unauthorized(
+        `The request has no Authorization header. Send "Authorization: Bearer <token>". ${renew}`,
+      );
     }
     const match = /^\s*Bearer\s+(\S+)\s*$/i.exec(authorization);
     if (!match || match[1] === undefined) {
-      throw ScimError.unauthorized(`The Authorization header is not a bearer token. Library SCIM accepts only "Authorization: Bearer <token>" (in Okta: authentication mode "HTTP Header"). ${renew}`);
+      throw ScimError.unauthorized(
+        `The Authorization header is not a bearer token. Library SCIM accepts only "Authorization: Bearer <token>" (in Okta: authentication mode "HTTP Header"). ${renew}`,
+      );
     }
     const hash = hashToken(match[1]);
     const record = await this.lookup(hash);
     if (!record || !constantTimeEqualHex(record.hash, hash)) {
-      throw ScimError.unauthorized(`The bearer token is not known to this server: it may have been mistyped, or it belongs to another server. ${renew}`);
+      throw ScimError.unauthorized(
+        `The bearer token is not known to this server: it may have been mistyped, or it belongs to another server. ${renew}`,
+      );
     }
     const now = Date.now();
     if (record.revoked !== null) {
-      throw ScimError.unauthorized(`The bearer token "${record.name}" (${record.prefix}…) was revoked on ${record.revoked}. ${renew}`);
+      throw ScimError.unauthorized(
+        `The bearer token "${record.name}" (${record.prefix}…) was revoked on ${record.revoked}. ${renew}`,
+      );
     }
     if (record.expires !== null && Date.parse(record.expires) <= now) {
-      throw ScimError.unauthorized(`The bearer token "${record.name}" (${record.prefix}…) expired on ${record.expires}. ${renew}`);
+      throw ScimError.unauthorized(
+        `The bearer token "${record.name}" (${record.prefix}…) expired on ${record.expires}. ${renew}`,
+      );
     }
     await this.noteUse(record.id, now);
     return { id: record.id, name: record.name };

@@ -41,33 +41,49 @@ function fields(value: unknown, what: string): Map<string, unknown> {
 export function parseBulkRequest(body: unknown): { operations: BulkOperation[]; failOnErrors: number | undefined } {
   const request = fields(body, `The bulk request body (${BULK_REQUEST_SCHEMA})`);
   const failOnErrors = request.get('failonerrors');
-  if (failOnErrors !== undefined && (typeof failOnErrors !== 'number' || !Number.isInteger(failOnErrors) || failOnErrors < 1)) {
-    throw ScimError.invalidValue('"failOnErrors" must be a positive integer: the number of errors after which the rest of the operations are skipped.');
+  if (
+    failOnErrors !== undefined &&
+    (typeof failOnErrors !== 'number' || !Number.isInteger(failOnErrors) || failOnErrors < 1)
+  ) {
+    throw ScimError.invalidValue(
+      '"failOnErrors" must be a positive integer: the number of errors after which the rest of the operations are skipped.',
+    );
   }
   const list = request.get('operations');
   if (!Array.isArray(list)) throw ScimError.invalidSyntax('A bulk request needs an "Operations" array.');
   if (list.length > MAX_BULK_OPERATIONS) {
-    throw new ScimError(413, `The bulk request has ${list.length} operations; this server accepts at most ${MAX_BULK_OPERATIONS} per request (see /ServiceProviderConfig bulk.maxOperations). Split it.`);
+    throw new ScimError(
+      413,
+      `The bulk request has ${list.length} operations; this server accepts at most ${MAX_BULK_OPERATIONS} per request (see /ServiceProviderConfig bulk.maxOperations). Split it.`,
+    );
   }
   const seen = new Set<string>();
   const operations = list.map((raw, index): BulkOperation => {
     const operation = fields(raw, `Bulk operation ${index + 1}`);
     const method = String(operation.get('method') ?? '').toUpperCase();
     if (method !== 'POST' && method !== 'PUT' && method !== 'PATCH' && method !== 'DELETE') {
-      throw ScimError.invalidValue(`Bulk operation ${index + 1} has method "${String(operation.get('method'))}"; use POST, PUT, PATCH or DELETE.`);
+      throw ScimError.invalidValue(
+        `Bulk operation ${index + 1} has method "${String(operation.get('method'))}"; use POST, PUT, PATCH or DELETE.`,
+      );
     }
     const path = operation.get('path');
-    if (typeof path !== 'string' || path.trim() === '') throw ScimError.invalidValue(`Bulk operation ${index + 1} needs a "path" such as "/Users" or "/Groups/{id}".`);
+    if (typeof path !== 'string' || path.trim() === '')
+      throw ScimError.invalidValue(`Bulk operation ${index + 1} needs a "path" such as "/Users" or "/Groups/{id}".`);
     const bulkId = operation.get('bulkid');
-    if (bulkId !== undefined && (typeof bulkId !== 'string' || bulkId === '')) throw ScimError.invalidValue(`Bulk operation ${index + 1} has a "bulkId" that is not a non-empty string.`);
-    if (method === 'POST' && bulkId === undefined) throw ScimError.invalidValue(`Bulk operation ${index + 1} is a POST and needs a "bulkId".`);
+    if (bulkId !== undefined && (typeof bulkId !== 'string' || bulkId === ''))
+      throw ScimError.invalidValue(`Bulk operation ${index + 1} has a "bulkId" that is not a non-empty string.`);
+    if (method === 'POST' && bulkId === undefined)
+      throw ScimError.invalidValue(`Bulk operation ${index + 1} is a POST and needs a "bulkId".`);
     if (typeof bulkId === 'string') {
-      if (seen.has(bulkId)) throw ScimError.invalidValue(`The bulkId "${bulkId}" is used by more than one operation; each must be unique.`);
+      if (seen.has(bulkId))
+        throw ScimError.invalidValue(`The bulkId "${bulkId}" is used by more than one operation; each must be unique.`);
       seen.add(bulkId);
     }
     const version = operation.get('version');
     if (depthOf(operation.get('data')) > MAX_DATA_DEPTH) {
-      throw ScimError.invalidSyntax(`The "data" of bulk operation ${index + 1} is nested more than ${MAX_DATA_DEPTH} levels deep; no SCIM resource nests that far.`);
+      throw ScimError.invalidSyntax(
+        `The "data" of bulk operation ${index + 1} is nested more than ${MAX_DATA_DEPTH} levels deep; no SCIM resource nests that far.`,
+      );
     }
     return {
       index,
@@ -115,7 +131,7 @@ function references(operation: BulkOperation): Set<string> {
 function substitute(value: JsonValue | undefined, created: Map<string, string>): JsonValue | undefined {
   if (typeof value === 'string') {
     const match = BULK_REFERENCE.exec(value);
-    return match?.[1] !== undefined && created.has(match[1]) ? created.get(match[1]) ?? value : value;
+    return match?.[1] !== undefined && created.has(match[1]) ? (created.get(match[1]) ?? value) : value;
   }
   if (Array.isArray(value)) return value.map((item) => substitute(item, created) ?? null);
   if (value !== null && typeof value === 'object') {
@@ -126,16 +142,24 @@ function substitute(value: JsonValue | undefined, created: Map<string, string>):
 
 function target(operation: BulkOperation, created: Map<string, string>): Target {
   const match = /^\/(users|groups)(?:\/([^/]+))?\/?$/i.exec(operation.path);
-  if (!match) throw ScimError.invalidPath(`The path "${operation.path}" is not /Users, /Groups, /Users/{id} or /Groups/{id}.`);
+  if (!match)
+    throw ScimError.invalidPath(`The path "${operation.path}" is not /Users, /Groups, /Users/{id} or /Groups/{id}.`);
   const kind = match[1]?.toLowerCase() === 'users' ? 'User' : 'Group';
   const raw = match[2];
   const id = raw === undefined ? undefined : (substitute(raw, created) as string);
-  if (operation.method === 'POST' && id !== undefined) throw ScimError.invalidPath(`A POST goes to /${kind}s, not to "${operation.path}".`);
-  if (operation.method !== 'POST' && id === undefined) throw ScimError.invalidPath(`A ${operation.method} needs a resource id in its path: /${kind}s/{id}.`);
+  if (operation.method === 'POST' && id !== undefined)
+    throw ScimError.invalidPath(`A POST goes to /${kind}s, not to "${operation.path}".`);
+  if (operation.method !== 'POST' && id === undefined)
+    throw ScimError.invalidPath(`A ${operation.method} needs a resource id in its path: /${kind}s/{id}.`);
   return { kind, endpoint: kind === 'User' ? '/Users' : '/Groups', id };
 }
 
-async function apply(directory: Directory, operation: BulkOperation, created: Map<string, string>, base: string): Promise<{ status: number; id: string | undefined; version: number | undefined }> {
+async function apply(
+  directory: Directory,
+  operation: BulkOperation,
+  created: Map<string, string>,
+  base: string,
+): Promise<{ status: number; id: string | undefined; version: number | undefined }> {
   const where = target(operation, created);
   const data = substitute(operation.data, created);
   const context: WriteContext = { scimBaseUrl: base, ifMatch: operation.version };
@@ -150,9 +174,10 @@ async function apply(directory: Directory, operation: BulkOperation, created: Ma
       return { status: 200, id: outcome.id, version: outcome.version };
     }
     case 'PATCH': {
-      const outcome = where.kind === 'User'
-        ? await directory.users.patch(where.id ?? '', data, context)
-        : await directory.groups.patch(where.id ?? '', data, context);
+      const outcome =
+        where.kind === 'User'
+          ? await directory.users.patch(where.id ?? '', data, context)
+          : await directory.groups.patch(where.id ?? '', data, context);
       return { status: where.kind === 'User' ? 200 : 204, id: outcome.id, version: outcome.version };
     }
     case 'DELETE':
@@ -174,7 +199,10 @@ export interface BulkOperationAudit {
 
 function failure(error: unknown): ScimError {
   if (error instanceof ScimError) return error;
-  return new ScimError(500, 'The server failed while applying this operation; it may or may not have been applied. Read the resource before sending it again.');
+  return new ScimError(
+    500,
+    'The server failed while applying this operation; it may or may not have been applied. Read the resource before sending it again.',
+  );
 }
 
 /**
@@ -182,7 +210,11 @@ function failure(error: unknown): ScimError {
  * references are not created yet waits until they are; references that can never be resolved
  * (unknown or circular) fail with 409. Each operation is reported in place, with its audit row.
  */
-export async function runBulk(directory: Directory, body: unknown, scimBaseUrl: string): Promise<{ response: JsonObject; audit: BulkOperationAudit[] }> {
+export async function runBulk(
+  directory: Directory,
+  body: unknown,
+  scimBaseUrl: string,
+): Promise<{ response: JsonObject; audit: BulkOperationAudit[] }> {
   const { operations, failOnErrors } = parseBulkRequest(body);
   const referenced = new Map(operations.map((operation) => [operation.index, [...references(operation)]]));
   const created = new Map<string, string>();
@@ -193,7 +225,9 @@ export async function runBulk(directory: Directory, body: unknown, scimBaseUrl: 
   let pending = [...operations];
   const stopped = (): boolean => failOnErrors !== undefined && errors >= failOnErrors;
   while (pending.length > 0 && !stopped()) {
-    const next = pending.find((operation) => (referenced.get(operation.index) ?? []).every((id) => created.has(id) || failed.has(id)));
+    const next = pending.find((operation) =>
+      (referenced.get(operation.index) ?? []).every((id) => created.has(id) || failed.has(id)),
+    );
     if (!next) break;
     pending = pending.filter((operation) => operation !== next);
     const result: JsonObject = { method: next.method };
@@ -202,7 +236,10 @@ export async function runBulk(directory: Directory, body: unknown, scimBaseUrl: 
     let where: Target | undefined;
     try {
       if (blocked.length > 0) {
-        throw new ScimError(409, `This operation refers to bulkId ${blocked.map((id) => `"${id}"`).join(', ')}, whose operation failed; fix that one and send both again.`);
+        throw new ScimError(
+          409,
+          `This operation refers to bulkId ${blocked.map((id) => `"${id}"`).join(', ')}, whose operation failed; fix that one and send both again.`,
+        );
       }
       where = target(next, created);
       const outcome = await apply(directory, next, created, scimBaseUrl);
@@ -210,7 +247,15 @@ export async function runBulk(directory: Directory, body: unknown, scimBaseUrl: 
       if (outcome.id !== undefined) result['location'] = `${scimBaseUrl}${where.endpoint}/${outcome.id}`;
       if (outcome.version !== undefined) result['version'] = `W/"${outcome.version}"`;
       result['status'] = String(outcome.status);
-      audit.push({ method: next.method, path: `${where.endpoint}/${outcome.id ?? ''}`, status: outcome.status, resourceType: where.kind, resourceId: outcome.id ?? null, scimType: null, detail: null });
+      audit.push({
+        method: next.method,
+        path: `${where.endpoint}/${outcome.id ?? ''}`,
+        status: outcome.status,
+        resourceType: where.kind,
+        resourceId: outcome.id ?? null,
+        scimType: null,
+        detail: null,
+      });
     } catch (error) {
       const scimError = failure(error);
       errors += 1;
@@ -234,15 +279,32 @@ export async function runBulk(directory: Directory, body: unknown, scimBaseUrl: 
   for (const operation of pending) {
     if (stopped()) break;
     const unresolved = (referenced.get(operation.index) ?? []).filter((id) => !created.has(id));
-    const error = new ScimError(409, `The bulkId reference(s) ${unresolved.map((id) => `"${id}"`).join(', ')} cannot be resolved: no operation creates them, or they refer to each other in a circle.`);
-    const result: JsonObject = { method: operation.method, status: '409', response: error.toJSON() as unknown as JsonObject };
+    const error = new ScimError(
+      409,
+      `The bulkId reference(s) ${unresolved.map((id) => `"${id}"`).join(', ')} cannot be resolved: no operation creates them, or they refer to each other in a circle.`,
+    );
+    const result: JsonObject = {
+      method: operation.method,
+      status: '409',
+      response: error.toJSON() as unknown as JsonObject,
+    };
     if (operation.bulkId !== undefined) result['bulkId'] = operation.bulkId;
     results.set(operation.index, result);
-    audit.push({ method: operation.method, path: operation.path, status: 409, resourceType: null, resourceId: null, scimType: null, detail: error.detail });
+    audit.push({
+      method: operation.method,
+      path: operation.path,
+      status: 409,
+      resourceType: null,
+      resourceId: null,
+      scimType: null,
+      detail: error.detail,
+    });
   }
   const response: JsonObject = {
     schemas: [BULK_RESPONSE_SCHEMA],
-    Operations: operations.filter((operation) => results.has(operation.index)).map((operation) => results.get(operation.index) ?? {}),
+    Operations: operations
+      .filter((operation) => results.has(operation.index))
+      .map((operation) => results.get(operation.index) ?? {}),
   };
   return { response, audit };
 }

@@ -49,8 +49,10 @@ export class DirectorySettings {
   async update(changes: Partial<DirectorySettingsView>): Promise<DirectorySettingsView> {
     const entries: [string, JsonValue][] = [];
     if (changes.scimEnabled !== undefined) entries.push([SETTING.scimEnabled, changes.scimEnabled]);
-    if (changes.deprovisioningPolicy !== undefined) entries.push([SETTING.deprovisioningPolicy, changes.deprovisioningPolicy]);
-    if (changes.softDeleteRetentionDays !== undefined) entries.push([SETTING.softDeleteRetentionDays, changes.softDeleteRetentionDays]);
+    if (changes.deprovisioningPolicy !== undefined)
+      entries.push([SETTING.deprovisioningPolicy, changes.deprovisioningPolicy]);
+    if (changes.softDeleteRetentionDays !== undefined)
+      entries.push([SETTING.softDeleteRetentionDays, changes.softDeleteRetentionDays]);
     await this.store.write(async (session) => {
       for (const [key, value] of entries) await session.settings.set(key, value);
     });

@@ -31,7 +31,13 @@ export class Directory {
     this.catalog = new SchemaCatalog(store, ttlMs);
     this.settings = new DirectorySettings(store, ttlMs);
     this.tokens = new BearerTokens(store, ttlMs);
-    this.users = new UserDirectory(store, this.catalog, cursors, limits, async () => (await this.settings.current()).deprovisioningPolicy);
+    this.users = new UserDirectory(
+      store,
+      this.catalog,
+      cursors,
+      limits,
+      async () => (await this.settings.current()).deprovisioningPolicy,
+    );
     this.groups = new GroupDirectory(store, this.catalog, cursors, limits);
     this.activity = new ActivityLog(
       store,

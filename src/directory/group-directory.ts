@@ -7,7 +7,11 @@ import { normalizePatchBody, normalizeResourceBody } from '../compat/client-quir
 import { ScimError } from '../scim/errors.js';
 import { parsePatchRequest } from '../scim/patch/patch-request.js';
 import { applyPatch } from '../scim/patch/resource-patch.js';
-import { createResourceProjection, isAttributeRequested, projectResource } from '../scim/resources/resource-attribute-projection.js';
+import {
+  createResourceProjection,
+  isAttributeRequested,
+  projectResource,
+} from '../scim/resources/resource-attribute-projection.js';
 import { normalizeResourceInput } from '../scim/resources/resource-input.js';
 import type { SchemaRegistry } from '../scim/schemas/types.js';
 import type { GroupRecord, GroupWrite, JsonObject, MemberView, Store, StoreSession } from '../store/store.js';
@@ -52,7 +56,11 @@ export class GroupDirectory {
     };
   }
 
-  async get(id: string, scimBaseUrl: string, projection: ProjectionOptions = {}): Promise<{ resource: JsonObject; version: number }> {
+  async get(
+    id: string,
+    scimBaseUrl: string,
+    projection: ProjectionOptions = {},
+  ): Promise<{ resource: JsonObject; version: number }> {
     const schema = await this.catalog.current();
     const wantMembers = isAttributeRequested('Group', schema.registry, projection, 'members');
     const { record, members } = await this.store.read(async (session) => {
@@ -60,7 +68,12 @@ export class GroupDirectory {
       if (!found) throw notFound(id);
       return { record: found, members: wantMembers ? await allMembers(session, id) : undefined };
     });
-    const resource = projectResource(groupResource(record, schema.registry, scimBaseUrl, members), 'Group', schema.registry, projection);
+    const resource = projectResource(
+      groupResource(record, schema.registry, scimBaseUrl, members),
+      'Group',
+      schema.registry,
+      projection,
+    );
     return { resource, version: record.version };
   }
 
@@ -114,7 +127,14 @@ export class GroupDirectory {
     });
     const project = createResourceProjection('Group', schema.registry, request);
     const resources = result.items.map((record) =>
-      project(groupResource(record, schema.registry, request.scimBaseUrl, wantMembers ? members.get(record.id) ?? [] : undefined)),
+      project(
+        groupResource(
+          record,
+          schema.registry,
+          request.scimBaseUrl,
+          wantMembers ? (members.get(record.id) ?? []) : undefined,
+        ),
+      ),
     );
     return listPage(prepared, result, resources, this.cursors);
   }
@@ -143,14 +163,24 @@ export class GroupDirectory {
   }
 
   /** PATCH: returns the new version; the route reads the resource back only if the client asked. */
-  async patch(id: string, body: unknown, context: WriteContext): Promise<{ id: string; version: number; summary: JsonObject }> {
+  async patch(
+    id: string,
+    body: unknown,
+    context: WriteContext,
+  ): Promise<{ id: string; version: number; summary: JsonObject }> {
     const schema = await this.catalog.current();
     const operations = parsePatchRequest(normalizePatchBody(body, 'Group', schema.registry));
     const at = new Date().toISOString();
     let summary: JsonObject = {};
     const record = await this.store.write(async (session) => {
       const current = await this.current(session, id, context);
-      const patched = applyPatch({ document: current.resource, resourceType: 'Group', resourceId: id, registry: schema.registry, operations });
+      const patched = applyPatch({
+        document: current.resource,
+        resourceType: 'Group',
+        resourceId: id,
+        registry: schema.registry,
+        operations,
+      });
       const document = normalizeResourceInput(patched.document, 'Group', schema.registry).document;
       const documentChanged = changedKeys(current.resource, document);
       const delta = await applyMembershipSteps(session, id, patched.membership);
@@ -171,7 +201,10 @@ export class GroupDirectory {
     return { summary: { action: 'delete', displayName } };
   }
 
-  private readDocument(body: unknown, registry: SchemaRegistry): { document: JsonObject; members: MemberInput[] | undefined } {
+  private readDocument(
+    body: unknown,
+    registry: SchemaRegistry,
+  ): { document: JsonObject; members: MemberInput[] | undefined } {
     const input = normalizeResourceInput(normalizeResourceBody(body, 'Group', registry), 'Group', registry);
     return { document: input.document, members: input.members };
   }
@@ -197,11 +230,21 @@ export class GroupDirectory {
   }
 
   private insert(session: StoreSession, write: GroupWrite): Promise<GroupRecord> {
-    return guardedWrite(() => session.groups.insert(write), 'groupDisplayName', () => notFound(write.id), () => conflict(write.displayName));
+    return guardedWrite(
+      () => session.groups.insert(write),
+      'groupDisplayName',
+      () => notFound(write.id),
+      () => conflict(write.displayName),
+    );
   }
 
   private update(session: StoreSession, write: GroupWrite): Promise<GroupRecord> {
-    return guardedWrite(() => session.groups.update(write), 'groupDisplayName', () => notFound(write.id), () => conflict(write.displayName));
+    return guardedWrite(
+      () => session.groups.update(write),
+      'groupDisplayName',
+      () => notFound(write.id),
+      () => conflict(write.displayName),
+    );
   }
 }
 
@@ -221,7 +264,9 @@ export async function allMembers(session: StoreSession, groupId: string): Promis
 }
 
 function notFound(id: string): ScimError {
-  return ScimError.notFound(`No group has id "${id}". It may have been deleted; push the group again from the identity provider.`);
+  return ScimError.notFound(
+    `No group has id "${id}". It may have been deleted; push the group again from the identity provider.`,
+  );
 }
 
 function conflict(displayName: string): ScimError {

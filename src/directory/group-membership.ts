@@ -25,7 +25,11 @@ const LISTED_IDS = 20;
  * that are already members were checked when they were added, so only the new ones are looked up:
  * an Okta PUT that repeats a 100,000-member list to change one member checks one member.
  */
-export async function resolveMembers(session: StoreSession, groupId: string, inputs: readonly MemberInput[]): Promise<MemberRef[]> {
+export async function resolveMembers(
+  session: StoreSession,
+  groupId: string,
+  inputs: readonly MemberInput[],
+): Promise<MemberRef[]> {
   const ids = [...new Set(inputs.map((input) => input.value))];
   if (ids.length === 0) return [];
   const types = await session.members.typesOf(groupId, ids);
@@ -35,7 +39,10 @@ export async function resolveMembers(session: StoreSession, groupId: string, inp
   }
   const missing = newIds.filter((id) => !types.has(id));
   if (missing.length > 0) {
-    const shown = missing.slice(0, LISTED_IDS).map((id) => `"${id}"`).join(', ');
+    const shown = missing
+      .slice(0, LISTED_IDS)
+      .map((id) => `"${id}"`)
+      .join(', ');
     const more = missing.length > LISTED_IDS ? ` and ${missing.length - LISTED_IDS} more` : '';
     throw ScimError.invalidValue(
       `Nothing was changed: ${missing.length === 1 ? 'this member id is' : 'these member ids are'} neither a Library user nor a Library group: ${shown}${more}. ` +
@@ -55,12 +62,20 @@ export async function resolveMembers(session: StoreSession, groupId: string, inp
   return ids.map((id) => ({ value: id, type: types.get(id) ?? 'User' }));
 }
 
-export async function addMembers(session: StoreSession, groupId: string, inputs: readonly MemberInput[]): Promise<number> {
+export async function addMembers(
+  session: StoreSession,
+  groupId: string,
+  inputs: readonly MemberInput[],
+): Promise<number> {
   const refs = await resolveMembers(session, groupId, inputs);
   return refs.length === 0 ? 0 : session.members.add(groupId, refs);
 }
 
-export async function replaceMembers(session: StoreSession, groupId: string, inputs: readonly MemberInput[]): Promise<MembershipDelta> {
+export async function replaceMembers(
+  session: StoreSession,
+  groupId: string,
+  inputs: readonly MemberInput[],
+): Promise<MembershipDelta> {
   const refs = await resolveMembers(session, groupId, inputs);
   return session.members.replace(groupId, refs);
 }

@@ -10,7 +10,12 @@ import type { SchemaCatalog } from './schema-catalog.js';
 const BATCH = 1000;
 
 function sameFields(a: LibraryUserFields, b: LibraryUserFields): boolean {
-  return a.fullName === b.fullName && a.email === b.email && a.trustId === b.trustId && a.distinguishedName === b.distinguishedName;
+  return (
+    a.fullName === b.fullName &&
+    a.email === b.email &&
+    a.trustId === b.trustId &&
+    a.distinguishedName === b.distinguishedName
+  );
 }
 
 export interface BackfillResult {
@@ -22,9 +27,13 @@ export async function backfillLibraryFields(store: Store, catalog: SchemaCatalog
   catalog.invalidate();
   const { registry, mappings } = await catalog.current();
   const result: BackfillResult = { users: 0, groups: 0 };
-  for (let afterSeq = 0; ; ) {
-    const page = await store.read((session) => session.users.list({ afterSeq, limit: BATCH, includeDeleted: true, withoutTotal: true }));
-    const stale = page.items.filter((user) => !sameFields(user.library, libraryUserFields(user.resource, mappings, registry)));
+  for (let afterSeq = 0; ;) {
+    const page = await store.read((session) =>
+      session.users.list({ afterSeq, limit: BATCH, includeDeleted: true, withoutTotal: true }),
+    );
+    const stale = page.items.filter(
+      (user) => !sameFields(user.library, libraryUserFields(user.resource, mappings, registry)),
+    );
     if (stale.length > 0) {
       // Recomputed from the row as it is inside the write: a SCIM write that landed since the page
       // was read is not overwritten with fields derived from its older document.
@@ -45,9 +54,11 @@ export async function backfillLibraryFields(store: Store, catalog: SchemaCatalog
     if (!last || page.items.length < BATCH) break;
     afterSeq = last.seq;
   }
-  for (let afterSeq = 0; ; ) {
+  for (let afterSeq = 0; ;) {
     const page = await store.read((session) => session.groups.list({ afterSeq, limit: BATCH, withoutTotal: true }));
-    const stale = page.items.filter((group) => group.distinguishedName !== libraryGroupDistinguishedName(group.resource, mappings, registry));
+    const stale = page.items.filter(
+      (group) => group.distinguishedName !== libraryGroupDistinguishedName(group.resource, mappings, registry),
+    );
     if (stale.length > 0) {
       result.groups += await store.write(async (session) => {
         let written = 0;

@@ -25,8 +25,20 @@ export interface LibraryFieldDefinition {
 }
 
 export const LIBRARY_FIELDS: readonly LibraryFieldDefinition[] = [
-  { field: 'user.fullName', resourceType: 'User', label: 'Full Name', defaultScimPath: 'displayName', remappable: true },
-  { field: 'user.userName', resourceType: 'User', label: 'Username (Login)', defaultScimPath: 'userName', remappable: false },
+  {
+    field: 'user.fullName',
+    resourceType: 'User',
+    label: 'Full Name',
+    defaultScimPath: 'displayName',
+    remappable: true,
+  },
+  {
+    field: 'user.userName',
+    resourceType: 'User',
+    label: 'Username (Login)',
+    defaultScimPath: 'userName',
+    remappable: false,
+  },
   { field: 'user.email', resourceType: 'User', label: 'Email Address', defaultScimPath: 'emails', remappable: true },
   { field: 'user.trustId', resourceType: 'User', label: 'Trust Id', defaultScimPath: 'userName', remappable: true },
   {
@@ -37,7 +49,13 @@ export const LIBRARY_FIELDS: readonly LibraryFieldDefinition[] = [
     remappable: true,
   },
   { field: 'user.enabled', resourceType: 'User', label: 'Enabled', defaultScimPath: 'active', remappable: false },
-  { field: 'group.name', resourceType: 'Group', label: 'User Group Name', defaultScimPath: 'displayName', remappable: false },
+  {
+    field: 'group.name',
+    resourceType: 'Group',
+    label: 'User Group Name',
+    defaultScimPath: 'displayName',
+    remappable: false,
+  },
   {
     field: 'group.distinguishedName',
     resourceType: 'Group',
@@ -121,7 +139,9 @@ function pickElement(value: JsonValue | undefined): JsonValue | undefined {
   if (!Array.isArray(value) || value.length === 0) return undefined;
   const primary = value.find((element) => isObject(element) && element['primary'] === true);
   if (primary !== undefined) return primary;
-  const work = value.find((element) => isObject(element) && typeof element['type'] === 'string' && element['type'].toLowerCase() === 'work');
+  const work = value.find(
+    (element) => isObject(element) && typeof element['type'] === 'string' && element['type'].toLowerCase() === 'work',
+  );
   return work ?? value[0];
 }
 
@@ -147,8 +167,7 @@ export function libraryUserFields(
   mappings: Map<string, string>,
   registry: SchemaRegistry,
 ): LibraryUserFields {
-  const read = (field: string): string | null =>
-    readFieldValue(document, 'User', mappings.get(field) ?? '', registry);
+  const read = (field: string): string | null => readFieldValue(document, 'User', mappings.get(field) ?? '', registry);
   return {
     fullName: read('user.fullName'),
     email: read('user.email'),

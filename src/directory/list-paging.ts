@@ -28,7 +28,10 @@ export function parseCount(raw: number | undefined, defaultPageSize: number, max
 }
 
 export function queryFingerprint(parts: (string | undefined)[]): string {
-  return createHash('sha256').update(parts.map((part) => part ?? '').join('\u0000')).digest('base64url').slice(0, 16);
+  return createHash('sha256')
+    .update(parts.map((part) => part ?? '').join('\u0000'))
+    .digest('base64url')
+    .slice(0, 16);
 }
 
 export class CursorCodec {
@@ -38,7 +41,9 @@ export class CursorCodec {
 
   async encode(payload: Omit<CursorPayload, 't'>): Promise<string> {
     const body = Buffer.from(JSON.stringify({ ...payload, t: Date.now() })).toString('base64url');
-    const signature = createHmac('sha256', await this.key()).update(body).digest('base64url');
+    const signature = createHmac('sha256', await this.key())
+      .update(body)
+      .digest('base64url');
     return `${body}.${signature}`;
   }
 
@@ -49,7 +54,9 @@ export class CursorCodec {
     );
     const [body, signature] = cursor.split('.');
     if (!body || !signature) throw invalid;
-    const expected = createHmac('sha256', await this.key()).update(body).digest();
+    const expected = createHmac('sha256', await this.key())
+      .update(body)
+      .digest();
     const given = Buffer.from(signature, 'base64url');
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw invalid;
     let payload: CursorPayload;
@@ -60,7 +67,10 @@ export class CursorCodec {
     }
     if (payload.q !== fingerprint) throw invalid;
     if (Date.now() - payload.t > CURSOR_LIFETIME_MS) {
-      throw ScimError.badRequest('expiredCursor', 'The cursor has expired (cursors live 24 hours). Start again with "cursor=" to get a fresh first page.');
+      throw ScimError.badRequest(
+        'expiredCursor',
+        'The cursor has expired (cursors live 24 hours). Start again with "cursor=" to get a fresh first page.',
+      );
     }
     const result: { seq?: number; off?: number } = {};
     if (payload.seq !== undefined) result.seq = payload.seq;
@@ -77,7 +87,8 @@ export class CursorCodec {
       this.secret = this.store
         .write((session) => session.settings.setIfAbsent(CURSOR_SECRET_KEY, randomBytes(32).toString('base64url')))
         .then((stored) => {
-          if (typeof stored !== 'string') throw new Error(`The setting ${CURSOR_SECRET_KEY} is not a string; delete it to have a new one made.`);
+          if (typeof stored !== 'string')
+            throw new Error(`The setting ${CURSOR_SECRET_KEY} is not a string; delete it to have a new one made.`);
           return Buffer.from(stored, 'base64url');
         });
       this.secret.catch(() => {

@@ -62,7 +62,9 @@ export async function prepareListQuery(
   const fingerprint = queryFingerprint([resourceType, request.filter, request.sortBy, request.sortOrder]);
   if (request.cursor !== undefined) {
     if (request.startIndex !== undefined && request.startIndex > 1) {
-      throw ScimError.invalidValue('Use either cursor paging ("cursor") or index paging ("startIndex"), not both in one request.');
+      throw ScimError.invalidValue(
+        'Use either cursor paging ("cursor") or index paging ("startIndex"), not both in one request.',
+      );
     }
     let afterSeq: number | undefined;
     let offset = 0;
@@ -74,9 +76,10 @@ export async function prepareListQuery(
     const query: ListQuery = { filter, sort, limit, offset: sort ? offset : 0, afterSeq: sort ? undefined : afterSeq };
     return { query, startIndex: undefined, cursorMode: true, fingerprint, sorted: sort !== undefined, offset };
   }
-  const startIndex = request.startIndex === undefined || !Number.isFinite(request.startIndex) || request.startIndex < 1
-    ? 1
-    : Math.floor(request.startIndex);
+  const startIndex =
+    request.startIndex === undefined || !Number.isFinite(request.startIndex) || request.startIndex < 1
+      ? 1
+      : Math.floor(request.startIndex);
   const query: ListQuery = { filter, sort, limit, offset: startIndex - 1 };
   return { query, startIndex, cursorMode: false, fingerprint, sorted: sort !== undefined, offset: startIndex - 1 };
 }
@@ -87,7 +90,8 @@ export async function nextCursorFor<T extends { seq: number }>(
   result: ListResult<T>,
   cursors: CursorCodec,
 ): Promise<string | undefined> {
-  if (!prepared.cursorMode || result.items.length < prepared.query.limit || prepared.query.limit === 0) return undefined;
+  if (!prepared.cursorMode || result.items.length < prepared.query.limit || prepared.query.limit === 0)
+    return undefined;
   const last = result.items[result.items.length - 1];
   if (!last) return undefined;
   if (prepared.sorted) {

@@ -21,7 +21,9 @@ async function listOrSkip(list: () => Promise<ListPage>): Promise<ListPage | Sci
 
 export async function searchAllResources(directory: Directory, request: ListRequest): Promise<ListPage> {
   if (request.cursor !== undefined) {
-    throw ScimError.invalidValue('Cursor paging is not offered across resource types; use startIndex and count at /.search, or search /Users/.search and /Groups/.search with a cursor.');
+    throw ScimError.invalidValue(
+      'Cursor paging is not offered across resource types; use startIndex and count at /.search, or search /Users/.search and /Groups/.search with a cursor.',
+    );
   }
   const { defaultPageSize, maxPageSize } = directory.config;
   const count = parseCount(request.count, defaultPageSize, maxPageSize);
@@ -30,7 +32,9 @@ export async function searchAllResources(directory: Directory, request: ListRequ
   const usersTotal = users instanceof ScimError ? 0 : users.totalResults;
   const shown = users instanceof ScimError ? [] : users.resources;
   const groupStart = Math.max(1, startIndex - usersTotal);
-  const groups = await listOrSkip(() => directory.groups.list({ ...request, startIndex: groupStart, count: count - shown.length }));
+  const groups = await listOrSkip(() =>
+    directory.groups.list({ ...request, startIndex: groupStart, count: count - shown.length }),
+  );
   if (users instanceof ScimError && groups instanceof ScimError) throw users;
   const groupsTotal = groups instanceof ScimError ? 0 : groups.totalResults;
   const resources = [...shown, ...(groups instanceof ScimError ? [] : groups.resources)];

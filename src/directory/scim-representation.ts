@@ -31,14 +31,19 @@ export function etagMatches(header: string, version: number): boolean {
  * The stored document limited to what the schemas publish now: a custom attribute that an admin
  * removed is not returned (its values leave the stored document at the resource's next write).
  */
-function publishedAttributes(document: JsonObject, registry: SchemaRegistry, resourceType: 'User' | 'Group'): [string, JsonValue][] {
+function publishedAttributes(
+  document: JsonObject,
+  registry: SchemaRegistry,
+  resourceType: 'User' | 'Group',
+): [string, JsonValue][] {
   const entries: [string, JsonValue][] = [];
   for (const [key, value] of Object.entries(document)) {
     if (!key.includes(':')) {
       if (registry.resolve(resourceType, key)) entries.push([key, value]);
       continue;
     }
-    if (!registry.isExtension(resourceType, key) || value === null || typeof value !== 'object' || Array.isArray(value)) continue;
+    if (!registry.isExtension(resourceType, key) || value === null || typeof value !== 'object' || Array.isArray(value))
+      continue;
     const known = Object.entries(value).filter(([name]) => registry.resolve(resourceType, `${key}:${name}`));
     if (known.length > 0) entries.push([key, Object.fromEntries(known)]);
   }

@@ -7,7 +7,11 @@ import { normalizePatchBody, normalizeResourceBody } from '../compat/client-quir
 import { ScimError } from '../scim/errors.js';
 import { parsePatchRequest } from '../scim/patch/patch-request.js';
 import { applyPatch } from '../scim/patch/resource-patch.js';
-import { createResourceProjection, isAttributeRequested, projectResource } from '../scim/resources/resource-attribute-projection.js';
+import {
+  createResourceProjection,
+  isAttributeRequested,
+  projectResource,
+} from '../scim/resources/resource-attribute-projection.js';
 import { normalizeResourceInput } from '../scim/resources/resource-input.js';
 import type { SchemaRegistry } from '../scim/schemas/types.js';
 import type { JsonObject, Store, StoreSession, UserRecord, UserWrite } from '../store/store.js';
@@ -59,7 +63,11 @@ export class UserDirectory {
     return this.outcome(record, schema.registry, context, { action, attributes: Object.keys(document) });
   }
 
-  async get(id: string, scimBaseUrl: string, projection: ProjectionOptions = {}): Promise<{ resource: JsonObject; version: number }> {
+  async get(
+    id: string,
+    scimBaseUrl: string,
+    projection: ProjectionOptions = {},
+  ): Promise<{ resource: JsonObject; version: number }> {
     const schema = await this.catalog.current();
     const { record, groups } = await this.store.read(async (session) => {
       const found = await session.users.get(id);
@@ -68,7 +76,12 @@ export class UserDirectory {
       const memberships = wantGroups ? (await session.users.groupsOf([id])).get(id) : undefined;
       return { record: found, groups: memberships };
     });
-    const resource = projectResource(userResource(record, schema.registry, scimBaseUrl, groups), 'User', schema.registry, projection);
+    const resource = projectResource(
+      userResource(record, schema.registry, scimBaseUrl, groups),
+      'User',
+      schema.registry,
+      projection,
+    );
     return { resource, version: record.version };
   }
 
@@ -78,9 +91,10 @@ export class UserDirectory {
     const wantGroups = isAttributeRequested('User', schema.registry, request, 'groups');
     const { result, groups } = await this.store.read(async (session) => {
       const found = await session.users.list(prepared.query);
-      const memberships = wantGroups && found.items.length > 0
-        ? await session.users.groupsOf(found.items.map((user) => user.id))
-        : undefined;
+      const memberships =
+        wantGroups && found.items.length > 0
+          ? await session.users.groupsOf(found.items.map((user) => user.id))
+          : undefined;
       return { result: found, groups: memberships };
     });
     const project = createResourceProjection('User', schema.registry, request);
@@ -100,7 +114,10 @@ export class UserDirectory {
       before = current.resource;
       return this.update(session, this.toWrite(id, document, schema, at, current.active));
     });
-    return this.outcome(record, schema.registry, context, { action: 'replace', changed: changedKeys(before, document) });
+    return this.outcome(record, schema.registry, context, {
+      action: 'replace',
+      changed: changedKeys(before, document),
+    });
   }
 
   async patch(id: string, body: unknown, context: WriteContext): Promise<WriteOutcome> {
@@ -149,15 +166,23 @@ export class UserDirectory {
    * The row to write. `previousActive` is the stored flag: a PUT or PATCH that leaves `active` out
    * keeps it, so that a write that merely omits the attribute never re-enables a deprovisioned user.
    */
-  private toWrite(id: string, document: JsonObject, schema: SchemaSnapshot, at: string, previousActive: boolean | undefined): UserWrite {
+  private toWrite(
+    id: string,
+    document: JsonObject,
+    schema: SchemaSnapshot,
+    at: string,
+    previousActive: boolean | undefined,
+  ): UserWrite {
     const userName = document['userName'];
     if (typeof userName !== 'string' || userName.trim() === '') {
-      throw ScimError.invalidValue('A User needs a non-empty "userName" (in Okta, the app\'s "Unique identifier field for users" is userName).');
+      throw ScimError.invalidValue(
+        'A User needs a non-empty "userName" (in Okta, the app\'s "Unique identifier field for users" is userName).',
+      );
     }
     const externalId = document['externalId'];
     const displayName = document['displayName'];
     const sent = document['active'];
-    const active = typeof sent === 'boolean' ? sent : previousActive ?? true;
+    const active = typeof sent === 'boolean' ? sent : (previousActive ?? true);
     // The flag in force is always part of the document, so that every reader (SCIM, console,
     // CLI, filters) sees the same state.
     const resource = typeof sent === 'boolean' ? document : { ...document, active };
@@ -174,7 +199,12 @@ export class UserDirectory {
   }
 
   private insert(session: StoreSession, write: UserWrite, operation: 'create'): Promise<UserRecord> {
-    return guardedWrite(() => session.users.insert(write), 'userName', () => notFound(write.id), () => conflict(write.userName, operation));
+    return guardedWrite(
+      () => session.users.insert(write),
+      'userName',
+      () => notFound(write.id),
+      () => conflict(write.userName, operation),
+    );
   }
 
   /**
@@ -185,10 +215,20 @@ export class UserDirectory {
   private async update(session: StoreSession, write: UserWrite): Promise<UserRecord> {
     const holder = await session.users.getByUserName(write.userName, { includeDeleted: true });
     if (holder && holder.id !== write.id) throw conflict(write.userName, 'rename', holder);
-    return guardedWrite(() => session.users.update(write), 'userName', () => notFound(write.id), () => conflict(write.userName, 'rename'));
+    return guardedWrite(
+      () => session.users.update(write),
+      'userName',
+      () => notFound(write.id),
+      () => conflict(write.userName, 'rename'),
+    );
   }
 
-  private outcome(record: UserRecord, registry: SchemaRegistry, context: WriteContext, summary: JsonObject): WriteOutcome {
+  private outcome(
+    record: UserRecord,
+    registry: SchemaRegistry,
+    context: WriteContext,
+    summary: JsonObject,
+  ): WriteOutcome {
     return {
       resource: userResource(record, registry, context.scimBaseUrl),
       id: record.id,

@@ -28,7 +28,9 @@ export function queryParameters(request: FastifyRequest): QueryParameters {
     const text = Array.isArray(value) ? value[value.length - 1] : value;
     if (text === undefined) continue;
     if (text.includes('\u0000')) {
-      throw ScimError.invalidValue(`The query parameter "${name}" contains a NUL character (%00), which no SCIM value may contain.`);
+      throw ScimError.invalidValue(
+        `The query parameter "${name}" contains a NUL character (%00), which no SCIM value may contain.`,
+      );
     }
     parameters.set(name.toLowerCase(), text);
   }
@@ -69,9 +71,13 @@ export function listRequest(parameters: QueryParameters, baseUrl: string): ListR
 export function searchRequest(body: unknown, baseUrl: string): ListRequest {
   if (body === undefined || body === null) return { scimBaseUrl: baseUrl };
   if (typeof body !== 'object' || Array.isArray(body)) {
-    throw ScimError.invalidSyntax('A search request body must be a JSON object (urn:ietf:params:scim:api:messages:2.0:SearchRequest).');
+    throw ScimError.invalidSyntax(
+      'A search request body must be a JSON object (urn:ietf:params:scim:api:messages:2.0:SearchRequest).',
+    );
   }
-  const fields = new Map(Object.entries(body as Record<string, unknown>).map(([key, value]) => [key.toLowerCase(), value]));
+  const fields = new Map(
+    Object.entries(body as Record<string, unknown>).map(([key, value]) => [key.toLowerCase(), value]),
+  );
   const text = (name: string): string | undefined => {
     const value = fields.get(name);
     if (value === undefined || value === null) return undefined;
@@ -81,7 +87,8 @@ export function searchRequest(body: unknown, baseUrl: string): ListRequest {
   const integer = (name: string): number | undefined => {
     const value = fields.get(name.toLowerCase());
     if (value === undefined || value === null) return undefined;
-    if (typeof value !== 'number' || !Number.isInteger(value)) throw ScimError.invalidValue(`"${name}" in the search request must be an integer.`);
+    if (typeof value !== 'number' || !Number.isInteger(value))
+      throw ScimError.invalidValue(`"${name}" in the search request must be an integer.`);
     return value;
   };
   const list = (name: string): string[] | undefined => {

@@ -21,14 +21,24 @@ export function registerScimBodyParsers(app: FastifyInstance): void {
         return;
       }
       if (text.includes('\u0000') || /(^|[^\\])\\u0000/.test(text)) {
-        done(ScimError.invalidValue('The request body contains a NUL character (\\u0000). No SCIM attribute may contain it; remove it from the value in the identity provider.'), undefined);
+        done(
+          ScimError.invalidValue(
+            'The request body contains a NUL character (\\u0000). No SCIM attribute may contain it; remove it from the value in the identity provider.',
+          ),
+          undefined,
+        );
         return;
       }
       try {
         done(null, JSON.parse(text) as unknown);
       } catch (error) {
         const reason = error instanceof Error ? error.message : 'unparseable';
-        done(ScimError.invalidSyntax(`The request body is not valid JSON (${reason}). Send a JSON object with Content-Type application/scim+json.`), undefined);
+        done(
+          ScimError.invalidSyntax(
+            `The request body is not valid JSON (${reason}). Send a JSON object with Content-Type application/scim+json.`,
+          ),
+          undefined,
+        );
       }
     },
   );
@@ -40,27 +50,60 @@ export function toScimError(error: unknown): { error: ScimError; unexpected: boo
   const fastifyError = error as Partial<FastifyError> | undefined;
   switch (fastifyError?.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return { error: new ScimError(413, 'The request body is larger than this server accepts. Send fewer members or operations per request (split a large group push into several PATCH requests).', 'tooMany'), unexpected: false };
+      return {
+        error: new ScimError(
+          413,
+          'The request body is larger than this server accepts. Send fewer members or operations per request (split a large group push into several PATCH requests).',
+          'tooMany',
+        ),
+        unexpected: false,
+      };
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return { error: new ScimError(415, 'The request body must be sent with Content-Type application/scim+json or application/json.'), unexpected: false };
+      return {
+        error: new ScimError(
+          415,
+          'The request body must be sent with Content-Type application/scim+json or application/json.',
+        ),
+        unexpected: false,
+      };
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return { error: ScimError.invalidSyntax('The request has an empty body. Send a JSON object.'), unexpected: false };
+      return {
+        error: ScimError.invalidSyntax('The request has an empty body. Send a JSON object.'),
+        unexpected: false,
+      };
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return { error: ScimError.invalidSyntax('The Content-Length header does not match the body that was sent.'), unexpected: false };
+      return {
+        error: ScimError.invalidSyntax('The Content-Length header does not match the body that was sent.'),
+        unexpected: false,
+      };
     case 'FST_ERR_MAX_PARAM_LENGTH':
-      return { error: ScimError.notFound('No resource has this id: it is longer than any id this server issues. Check the id in the identity provider.'), unexpected: false };
+      return {
+        error: ScimError.notFound(
+          'No resource has this id: it is longer than any id this server issues. Check the id in the identity provider.',
+        ),
+        unexpected: false,
+      };
     case 'FST_ERR_BAD_URL':
     case 'FST_ERR_ASYNC_CONSTRAINT':
-      return { error: ScimError.invalidSyntax('The request URL is malformed (check its percent-encoding).'), unexpected: false };
+      return {
+        error: ScimError.invalidSyntax('The request URL is malformed (check its percent-encoding).'),
+        unexpected: false,
+      };
     default:
       break;
   }
   const status = fastifyError?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
-    return { error: new ScimError(status, fastifyError?.message ?? 'The request was not understood.'), unexpected: false };
+    return {
+      error: new ScimError(status, fastifyError?.message ?? 'The request was not understood.'),
+      unexpected: false,
+    };
   }
   return {
-    error: new ScimError(500, 'The server failed while handling this request. The change may or may not have been applied: read the resource before retrying. If it keeps failing, give the request id from the X-Request-Id header to the Library administrator, who finds the cause in the server log.'),
+    error: new ScimError(
+      500,
+      'The server failed while handling this request. The change may or may not have been applied: read the resource before retrying. If it keeps failing, give the request id from the X-Request-Id header to the Library administrator, who finds the cause in the server log.',
+    ),
     unexpected: true,
   };
 }

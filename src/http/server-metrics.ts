@@ -33,9 +33,13 @@ export class ServerMetrics {
     lines.push('# TYPE library_scim_http_request_duration_seconds histogram');
     for (const [labels, counts] of this.buckets) {
       BUCKETS_MS.forEach((bound, index) => {
-        lines.push(`library_scim_http_request_duration_seconds_bucket{${labels},le="${bound / 1000}"} ${counts[index] ?? 0}`);
+        lines.push(
+          `library_scim_http_request_duration_seconds_bucket{${labels},le="${bound / 1000}"} ${counts[index] ?? 0}`,
+        );
       });
-      lines.push(`library_scim_http_request_duration_seconds_bucket{${labels},le="+Inf"} ${this.counts.get(labels) ?? 0}`);
+      lines.push(
+        `library_scim_http_request_duration_seconds_bucket{${labels},le="+Inf"} ${this.counts.get(labels) ?? 0}`,
+      );
       lines.push(`library_scim_http_request_duration_seconds_sum{${labels}} ${this.sums.get(labels) ?? 0}`);
       lines.push(`library_scim_http_request_duration_seconds_count{${labels}} ${this.counts.get(labels) ?? 0}`);
     }

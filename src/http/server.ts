@@ -47,25 +47,30 @@ const DISCOVERY_PATH = /^\/api\/scim\/v2\/(serviceproviderconfig|resourcetypes|s
 export async function buildServer(options: ServerOptions): Promise<LibraryServer> {
   const { config, store } = options;
   const app = Fastify({
-    logger: options.logger === false
-      ? false
-      : {
-          level: config.logLevel,
-          redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.body'], censor: '[redacted]' },
-          serializers: {
-            req: (request: { method: string; url: string; host?: string; ip?: string }) => ({
-              method: request.method,
-              url: redactUrl(request.url),
-              host: request.host,
-              remoteAddress: request.ip,
-            }),
+    logger:
+      options.logger === false
+        ? false
+        : {
+            level: config.logLevel,
+            redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.body'], censor: '[redacted]' },
+            serializers: {
+              req: (request: { method: string; url: string; host?: string; ip?: string }) => ({
+                method: request.method,
+                url: redactUrl(request.url),
+                host: request.host,
+                remoteAddress: request.ip,
+              }),
+            },
           },
-        },
     bodyLimit: config.maxBodyBytes,
     routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, ignoreDuplicateSlashes: true },
-    trustProxy: typeof config.trustProxy === 'number'
-      ? ((hops: number) => (_address: string, hop: number) => hop < hops)(config.trustProxy)
-      : config.trustProxy,
+    trustProxy:
+      typeof config.trustProxy === 'number'
+        ? (
+            (hops: number) => (_address: string, hop: number) =>
+              hop < hops
+          )(config.trustProxy)
+        : config.trustProxy,
     genReqId: () => randomUUID(),
     requestIdHeader: 'x-request-id',
     return503OnClosing: true,
@@ -73,7 +78,8 @@ export async function buildServer(options: ServerOptions): Promise<LibraryServer
     connectionTimeout: 120_000,
     // Okta gives up after 60 s; a stalled upload must not hold a socket longer than that.
     requestTimeout: 30_000,
-    frameworkErrors: (error, _request, reply) => sendScimError(reply as unknown as FastifyReply, toScimError(error).error),
+    frameworkErrors: (error, _request, reply) =>
+      sendScimError(reply as unknown as FastifyReply, toScimError(error).error),
     clientErrorHandler: answerClientError,
   });
   const directory = new Directory(store, config, (error) => app.log.error({ err: error }, 'activity log write failed'));
@@ -89,7 +95,12 @@ export async function buildServer(options: ServerOptions): Promise<LibraryServer
     reply.header('X-Request-Id', request.id);
   });
   app.addHook('onResponse', async (request, reply) => {
-    metrics.observe(request.url.startsWith(SCIM_BASE_PATH) ? 'scim' : 'other', request.method, reply.statusCode, reply.elapsedTime);
+    metrics.observe(
+      request.url.startsWith(SCIM_BASE_PATH) ? 'scim' : 'other',
+      request.method,
+      reply.statusCode,
+      reply.elapsedTime,
+    );
   });
 
   app.get('/healthz', async () => ({ status: 'ok' }));
@@ -110,7 +121,9 @@ export async function buildServer(options: ServerOptions): Promise<LibraryServer
       scim.addHook('onRequest', async (request) => {
         const settings = await directory.settings.current();
         if (!settings.scimEnabled) {
-          throw ScimError.forbidden('SCIM provisioning is disabled on this Library server. An admin can enable it in the admin console (Workstation > SCIM).');
+          throw ScimError.forbidden(
+            'SCIM provisioning is disabled on this Library server. An admin can enable it in the admin console (Workstation > SCIM).',
+          );
         }
         const authorization = request.headers.authorization;
         if (DISCOVERY_PATH.test(request.url) && authorization === undefined) return;
@@ -120,13 +133,19 @@ export async function buildServer(options: ServerOptions): Promise<LibraryServer
           // Guessing tokens costs a lookup and an activity row each: throttle failures per address.
           const wait = failedAuthLimiter.take(request.ip);
           if (wait > 0) {
-            throw ScimError.tooManyRequests(`Too many requests with a missing or invalid token from ${request.ip}. Fix the token, then retry after ${wait} seconds.`, wait);
+            throw ScimError.tooManyRequests(
+              `Too many requests with a missing or invalid token from ${request.ip}. Fix the token, then retry after ${wait} seconds.`,
+              wait,
+            );
           }
           throw error;
         }
         const wait = limiter.take(request.scimToken.id);
         if (wait > 0) {
-          throw ScimError.tooManyRequests(`Too many requests for token "${request.scimToken.name}". Retry after ${wait} seconds; Okta and Entra do this automatically.`, wait);
+          throw ScimError.tooManyRequests(
+            `Too many requests for token "${request.scimToken.name}". Retry after ${wait} seconds; Okta and Entra do this automatically.`,
+            wait,
+          );
         }
       });
 
@@ -150,7 +169,10 @@ export async function buildServer(options: ServerOptions): Promise<LibraryServer
       });
 
       scim.all('/Me', async () => {
-        throw new ScimError(501, '/Me is not supported: a bearer token belongs to an identity provider, not to a Library user (see /ServiceProviderConfig).');
+        throw new ScimError(
+          501,
+          '/Me is not supported: a bearer token belongs to an identity provider, not to a Library user (see /ServiceProviderConfig).',
+        );
       });
       registerBulkAndSearchRoutes(scim, directory, config.publicUrl);
       registerDiscoveryRoutes(scim, directory, config);
@@ -189,11 +211,24 @@ function answerClientError(error: Error & { code?: string }, socket: Socket): vo
     socket.destroy();
     return;
   }
-  const [status, reason, detail] = error.code === 'HPE_HEADER_OVERFLOW'
-    ? [431, 'Request Header Fields Too Large', 'The request line or headers are larger than this server accepts (16 KB). Send long filters in the body of POST /Users/.search or POST /Groups/.search instead of the query string.']
-    : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
-      ? [408, 'Request Timeout', 'The request was not received completely in time; nothing was changed. Send it again.']
-      : [400, 'Bad Request', 'The request is not valid HTTP (its body is shorter than its Content-Length, a chunk is malformed, or it has both Content-Length and Transfer-Encoding); nothing was changed.'];
+  const [status, reason, detail] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [
+          431,
+          'Request Header Fields Too Large',
+          'The request line or headers are larger than this server accepts (16 KB). Send long filters in the body of POST /Users/.search or POST /Groups/.search instead of the query string.',
+        ]
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [
+            408,
+            'Request Timeout',
+            'The request was not received completely in time; nothing was changed. Send it again.',
+          ]
+        : [
+            400,
+            'Bad Request',
+            'The request is not valid HTTP (its body is shorter than its Content-Length, a chunk is malformed, or it has both Content-Length and Transfer-Encoding); nothing was changed.',
+          ];
   const body = JSON.stringify(new ScimError(status, detail, status === 400 ? 'invalidSyntax' : undefined).toJSON());
   socket.end(
     `HTTP/1.1 ${status} ${reason}\r\nContent-Type: ${SCIM_MEDIA_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,

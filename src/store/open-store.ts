@@ -18,9 +18,7 @@ export interface OpenStoreOptions {
   postgresSchema?: string | undefined;
 }
 
-export type StoreLocation =
-  | { dialect: 'sqlite'; filename: string }
-  | { dialect: 'postgres'; connectionString: string };
+export type StoreLocation = { dialect: 'sqlite'; filename: string } | { dialect: 'postgres'; connectionString: string };
 
 const EXAMPLES =
   'Use sqlite:./data/library.db (a file relative to the working directory), sqlite:/absolute/path/library.db, sqlite::memory:, or postgres://user:password@host:5432/database.';

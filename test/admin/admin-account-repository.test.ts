@@ -104,7 +104,9 @@ describe.each(dialects)('AdminAccountRepository on $name', ({ open }) => {
     const after = await accounts.read((repo) => repo.getAdmin(bob.id));
     expect(after).toMatchObject({ failedLogins: 0, lockedUntil: null, lastLogin: '2026-02-02T00:00:00.000Z' });
     await accounts.write((repo) => repo.recordFailedLogin(bob.id, () => '2030-01-01T00:00:00.000Z'));
-    expect(await accounts.write((repo) => repo.setPassword(bob.id, 'scrypt$new', '2026-03-03T00:00:00.000Z'))).toBe(true);
+    expect(await accounts.write((repo) => repo.setPassword(bob.id, 'scrypt$new', '2026-03-03T00:00:00.000Z'))).toBe(
+      true,
+    );
     expect(await accounts.read((repo) => repo.getAdmin(bob.id))).toMatchObject({
       passwordHash: 'scrypt$new',
       passwordChanged: '2026-03-03T00:00:00.000Z',
@@ -119,10 +121,16 @@ describe.each(dialects)('AdminAccountRepository on $name', ({ open }) => {
     const { accounts } = harness;
     const dave = admin({ username: 'erin-lockout' });
     await accounts.write((repo) => repo.insertAdmin(dave));
-    const lockFrom = (failures: number) => (failures >= 5 ? `2031-01-01T00:00:${String(failures).padStart(2, '0')}.000Z` : null);
-    const counts = await Promise.all(Array.from({ length: 8 }, () => accounts.write((repo) => repo.recordFailedLogin(dave.id, lockFrom))));
+    const lockFrom = (failures: number) =>
+      failures >= 5 ? `2031-01-01T00:00:${String(failures).padStart(2, '0')}.000Z` : null;
+    const counts = await Promise.all(
+      Array.from({ length: 8 }, () => accounts.write((repo) => repo.recordFailedLogin(dave.id, lockFrom))),
+    );
     expect([...counts].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
-    expect(await accounts.read((repo) => repo.getAdmin(dave.id))).toMatchObject({ failedLogins: 8, lockedUntil: '2031-01-01T00:00:08.000Z' });
+    expect(await accounts.read((repo) => repo.getAdmin(dave.id))).toMatchObject({
+      failedLogins: 8,
+      lockedUntil: '2031-01-01T00:00:08.000Z',
+    });
     await accounts.write((repo) => repo.recordFailedLogin(dave.id, () => '2030-06-01T00:00:00.000Z'));
     expect((await accounts.read((repo) => repo.getAdmin(dave.id)))?.lockedUntil).toBe('2031-01-01T00:00:08.000Z');
   });
@@ -133,13 +141,32 @@ describe.each(dialects)('AdminAccountRepository on $name', ({ open }) => {
     await accounts.write((repo) => repo.insertAdmin(carol));
     const base = { adminId: carol.id, created: '2026-01-01T00:00:00.000Z', userAgent: 'Chromium' };
     await accounts.write(async (repo) => {
-      await repo.insertSession({ ...base, idHash: 'a'.repeat(64), lastSeen: '2026-01-01T00:00:00.000Z', expires: '2026-01-01T02:00:00.000Z' });
-      await repo.insertSession({ ...base, idHash: 'b'.repeat(64), lastSeen: '2026-01-01T00:00:00.000Z', expires: '2026-01-02T00:00:00.000Z' });
-      await repo.insertSession({ ...base, idHash: 'c'.repeat(64), lastSeen: '2026-01-01T00:00:00.000Z', expires: '2026-01-03T00:00:00.000Z' });
+      await repo.insertSession({
+        ...base,
+        idHash: 'a'.repeat(64),
+        lastSeen: '2026-01-01T00:00:00.000Z',
+        expires: '2026-01-01T02:00:00.000Z',
+      });
+      await repo.insertSession({
+        ...base,
+        idHash: 'b'.repeat(64),
+        lastSeen: '2026-01-01T00:00:00.000Z',
+        expires: '2026-01-02T00:00:00.000Z',
+      });
+      await repo.insertSession({
+        ...base,
+        idHash: 'c'.repeat(64),
+        lastSeen: '2026-01-01T00:00:00.000Z',
+        expires: '2026-01-03T00:00:00.000Z',
+      });
     });
-    await accounts.write((repo) => repo.touchSession('b'.repeat(64), '2026-01-01T01:00:00.000Z', '2026-01-02T01:00:00.000Z'));
+    await accounts.write((repo) =>
+      repo.touchSession('b'.repeat(64), '2026-01-01T01:00:00.000Z', '2026-01-02T01:00:00.000Z'),
+    );
     // An older report (from a slower replica) never moves the session backwards.
-    await accounts.write((repo) => repo.touchSession('b'.repeat(64), '2026-01-01T00:30:00.000Z', '2026-01-01T03:00:00.000Z'));
+    await accounts.write((repo) =>
+      repo.touchSession('b'.repeat(64), '2026-01-01T00:30:00.000Z', '2026-01-01T03:00:00.000Z'),
+    );
     expect(await accounts.read((repo) => repo.getSession('b'.repeat(64)))).toEqual({
       ...base,
       idHash: 'b'.repeat(64),

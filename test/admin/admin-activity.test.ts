@@ -12,12 +12,19 @@ let createdId = '';
 useSignedInAdmin((started) => ({ server, admin } = started));
 beforeAll(async () => {
   startedAt = new Date().toISOString();
-  const created = await scimCall(server.scimBase, server.token, 'POST', '/Users', userBody('activity.user', { password: 'Sup3r-Secret-Pa55' }));
+  const created = await scimCall(
+    server.scimBase,
+    server.token,
+    'POST',
+    '/Users',
+    userBody('activity.user', { password: 'Sup3r-Secret-Pa55' }),
+  );
   createdId = String(created.body['id']);
   await scimCall(server.scimBase, 'lsc_not-a-real-token-value', 'GET', '/Users', undefined, 'Azure AD SCIM Client');
   await scimCall(server.scimBase, undefined, 'GET', '/Groups', undefined, 'curl/8.0');
   await scimCall(server.scimBase, server.token, 'GET', '/Users/does-not-exist');
-  for (let index = 0; index < 6; index += 1) await scimCall(server.scimBase, server.token, 'GET', `/Users?startIndex=${index + 1}`);
+  for (let index = 0; index < 6; index += 1)
+    await scimCall(server.scimBase, server.token, 'GET', `/Users?startIndex=${index + 1}`);
 });
 
 async function activity(query = ''): Promise<ActivityPage> {
@@ -33,7 +40,14 @@ describe('activity', () => {
     expect(page.rows).toHaveLength(10);
     expect(page.rows.map((row) => row.id)).toEqual([...page.rows.map((row) => row.id)].sort((a, b) => b - a));
     const post = page.rows.find((row) => row.method === 'POST');
-    expect(post).toMatchObject({ path: '/api/scim/v2/Users', status: 201, client: 'okta', tokenName: 'test', resourceType: 'User', resourceId: createdId });
+    expect(post).toMatchObject({
+      path: '/api/scim/v2/Users',
+      status: 201,
+      client: 'okta',
+      tokenName: 'test',
+      resourceType: 'User',
+      resourceId: createdId,
+    });
     expect(post).not.toHaveProperty('requestBody');
     const refused = page.rows.filter((row) => row.status === 401);
     expect(refused.map((row) => row.client).sort()).toEqual(['entra', 'other']);

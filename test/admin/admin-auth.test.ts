@@ -38,13 +38,21 @@ describe('first admin set-up', () => {
 
     const weak = await client.setup(server.setupCode, ADMIN_NAME, 'short');
     expect(weak.status).toBe(400);
-    expect(weak.body).toMatchObject({ scimType: 'invalidValue', detail: expect.stringContaining('at least 12 characters') });
+    expect(weak.body).toMatchObject({
+      scimType: 'invalidValue',
+      detail: expect.stringContaining('at least 12 characters'),
+    });
 
     // The code is case- and dash-insensitive, as people type it.
     const typed = server.setupCode.toLowerCase().replace(/-/g, ' ');
     const done = await client.setup(typed, ADMIN_NAME, ADMIN_PASSWORD);
     expect(done.status).toBe(201);
-    expect(done.body).toMatchObject({ setupRequired: false, authenticated: true, admin: { username: ADMIN_NAME }, csrfToken: expect.any(String) });
+    expect(done.body).toMatchObject({
+      setupRequired: false,
+      authenticated: true,
+      admin: { username: ADMIN_NAME },
+      csrfToken: expect.any(String),
+    });
     const cookie = done.headers.get('set-cookie') ?? '';
     expect(cookie).toMatch(/^library_admin_session=[A-Za-z0-9_-]{43};/);
     expect(cookie).toContain('HttpOnly');
@@ -64,9 +72,16 @@ describe('first admin set-up', () => {
     const codes = await server.store.read((session) => session.settings.get(SETUP_CODE_SETTING));
     expect(codes).toEqual([]);
 
-    const again = await new AdminClient(server.adminBase).setup(server.setupCode, 'someone-else', 'another long password');
+    const again = await new AdminClient(server.adminBase).setup(
+      server.setupCode,
+      'someone-else',
+      'another long password',
+    );
     expect(again.status).toBe(409);
-    expect((await client.request('GET', '/session')).body).toMatchObject({ authenticated: true, admin: { username: ADMIN_NAME } });
+    expect((await client.request('GET', '/session')).body).toMatchObject({
+      authenticated: true,
+      admin: { username: ADMIN_NAME },
+    });
   });
 
   it('marks the cookie Secure when the public URL is https', async () => {
@@ -110,7 +125,8 @@ describe('sign-in and sessions', () => {
     const started = await startSignedInAdmin();
     server = started.server;
     const client = new AdminClient(server.adminBase);
-    for (let attempt = 0; attempt < 5; attempt += 1) expect((await client.login(ADMIN_NAME, `wrong password ${attempt}`)).status).toBe(401);
+    for (let attempt = 0; attempt < 5; attempt += 1)
+      expect((await client.login(ADMIN_NAME, `wrong password ${attempt}`)).status).toBe(401);
     const locked = await client.login(ADMIN_NAME, ADMIN_PASSWORD);
     expect(locked.status).toBe(429);
     expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
@@ -120,14 +136,18 @@ describe('sign-in and sessions', () => {
     expect(Date.parse(admin?.lockedUntil ?? '')).toBeGreaterThan(Date.now());
   });
 
-  it('changes the password, ending the admin\'s other sessions', async () => {
+  it("changes the password, ending the admin's other sessions", async () => {
     const started = await startSignedInAdmin();
     server = started.server;
     const other = new AdminClient(server.adminBase);
     expect((await other.login(ADMIN_NAME, ADMIN_PASSWORD)).status).toBe(200);
-    const refused = await started.admin.request('POST', '/password', { body: { currentPassword: 'wrong password here', newPassword: 'a brand new passphrase' } });
+    const refused = await started.admin.request('POST', '/password', {
+      body: { currentPassword: 'wrong password here', newPassword: 'a brand new passphrase' },
+    });
     expect(refused.status).toBe(400);
-    const changed = await started.admin.request('POST', '/password', { body: { currentPassword: ADMIN_PASSWORD, newPassword: 'a brand new passphrase' } });
+    const changed = await started.admin.request('POST', '/password', {
+      body: { currentPassword: ADMIN_PASSWORD, newPassword: 'a brand new passphrase' },
+    });
     expect(changed.status).toBe(200);
     expect((await started.admin.request('GET', '/settings')).status).toBe(200);
     expect((await other.request('GET', '/settings')).status).toBe(401);
@@ -137,13 +157,17 @@ describe('sign-in and sessions', () => {
 });
 
 describe('admin accounts from the CLI', () => {
-  it('creates another admin and resets a lost password, ending that admin\'s sessions', async () => {
+  it("creates another admin and resets a lost password, ending that admin's sessions", async () => {
     const started = await startSignedInAdmin();
     server = started.server;
     const second = await createAdmin(server.accounts, 'second-admin', 'second admin passphrase');
     expect(second.passwordHash).toMatch(/^scrypt\$/);
-    await expect(createAdmin(server.accounts, 'SECOND-ADMIN', 'another passphrase here')).rejects.toThrow('already exists');
-    await expect(createAdmin(server.accounts, 'bad name!', 'another passphrase here')).rejects.toThrow('admin name must be');
+    await expect(createAdmin(server.accounts, 'SECOND-ADMIN', 'another passphrase here')).rejects.toThrow(
+      'already exists',
+    );
+    await expect(createAdmin(server.accounts, 'bad name!', 'another passphrase here')).rejects.toThrow(
+      'admin name must be',
+    );
     const client = new AdminClient(server.adminBase);
     expect((await client.login('second-admin', 'second admin passphrase')).status).toBe(200);
 
@@ -151,24 +175,32 @@ describe('admin accounts from the CLI', () => {
     expect((await started.admin.request('GET', '/settings')).status).toBe(401);
     expect((await client.request('GET', '/settings')).status).toBe(200);
     expect((await new AdminClient(server.adminBase).login(ADMIN_NAME, 'a recovered passphrase')).status).toBe(200);
-    await expect(resetAdminPassword(server.accounts, 'nobody', 'a recovered passphrase')).rejects.toThrow('No admin is named');
+    await expect(resetAdminPassword(server.accounts, 'nobody', 'a recovered passphrase')).rejects.toThrow(
+      'No admin is named',
+    );
   });
 });
 
 describe('CSRF and cross-site requests', () => {
-  it('refuses state-changing requests without the session\'s CSRF token', async () => {
+  it("refuses state-changing requests without the session's CSRF token", async () => {
     const started = await startSignedInAdmin();
     server = started.server;
     const { admin } = started;
     const missing = await admin.request('PATCH', '/settings', { body: { scimEnabled: false }, csrf: false });
     expect(missing.status).toBe(403);
     expect(missing.body).toMatchObject({ detail: expect.stringContaining('X-CSRF-Token') });
-    const forged = await admin.request('PATCH', '/settings', { body: { scimEnabled: false }, headers: { 'X-CSRF-Token': 'forged-token-value' } });
+    const forged = await admin.request('PATCH', '/settings', {
+      body: { scimEnabled: false },
+      headers: { 'X-CSRF-Token': 'forged-token-value' },
+    });
     expect(forged.status).toBe(403);
     // Another admin session's token does not fit this session.
     const other = new AdminClient(server.adminBase);
     await other.login(ADMIN_NAME, ADMIN_PASSWORD);
-    const crossed = await admin.request('PATCH', '/settings', { body: { scimEnabled: false }, headers: { 'X-CSRF-Token': other.csrfToken ?? '' } });
+    const crossed = await admin.request('PATCH', '/settings', {
+      body: { scimEnabled: false },
+      headers: { 'X-CSRF-Token': other.csrfToken ?? '' },
+    });
     expect(crossed.status).toBe(403);
     expect((await server.server.directory.settings.current()).scimEnabled).toBe(true);
     // Reads need no token.
@@ -179,12 +211,21 @@ describe('CSRF and cross-site requests', () => {
     const started = await startSignedInAdmin();
     server = started.server;
     const client = new AdminClient(server.adminBase);
-    const foreign = await client.request('POST', '/login', { body: { username: ADMIN_NAME, password: ADMIN_PASSWORD }, headers: { Origin: 'https://evil.example' } });
+    const foreign = await client.request('POST', '/login', {
+      body: { username: ADMIN_NAME, password: ADMIN_PASSWORD },
+      headers: { Origin: 'https://evil.example' },
+    });
     expect(foreign.status).toBe(403);
     expect(foreign.body).toMatchObject({ detail: expect.stringContaining('https://evil.example') });
-    const fetchSite = await started.admin.request('PATCH', '/settings', { body: { scimEnabled: false }, headers: { 'Sec-Fetch-Site': 'cross-site' } });
+    const fetchSite = await started.admin.request('PATCH', '/settings', {
+      body: { scimEnabled: false },
+      headers: { 'Sec-Fetch-Site': 'cross-site' },
+    });
     expect(fetchSite.status).toBe(403);
-    const sameOrigin = await client.request('POST', '/login', { body: { username: ADMIN_NAME, password: ADMIN_PASSWORD }, headers: { Origin: server.origin } });
+    const sameOrigin = await client.request('POST', '/login', {
+      body: { username: ADMIN_NAME, password: ADMIN_PASSWORD },
+      headers: { Origin: server.origin },
+    });
     expect(sameOrigin.status).toBe(200);
   });
 });
@@ -193,7 +234,13 @@ describe('the wall between the admin API and the SCIM API', () => {
   it('a SCIM bearer token never opens the admin API', async () => {
     const started = await startSignedInAdmin();
     server = started.server;
-    for (const [method, path] of [['GET', '/settings'], ['GET', '/tokens'], ['GET', '/users'], ['POST', '/tokens'], ['GET', '/export']] as const) {
+    for (const [method, path] of [
+      ['GET', '/settings'],
+      ['GET', '/tokens'],
+      ['GET', '/users'],
+      ['POST', '/tokens'],
+      ['GET', '/export'],
+    ] as const) {
       const response = await fetch(`${server.adminBase}${path}`, {
         method,
         headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/json' },
@@ -234,7 +281,9 @@ describe('the admin API surface', () => {
     expect(response.status).toBe(200);
     const document = (await response.json()) as { openapi: string; paths: Record<string, Record<string, unknown>> };
     expect(document.openapi).toBe('3.1.0');
-    const operations = Object.entries(document.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`));
+    const operations = Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
+    );
     // Every documented operation is a real route.
     for (const operation of operations) {
       const [method, path] = operation.split(' ') as [string, string];
@@ -242,10 +291,33 @@ describe('the admin API surface', () => {
       expect(server.server.fastify.hasRoute({ method: method as 'GET', url }), operation).toBe(true);
     }
     for (const expected of [
-      'GET /session', 'POST /setup', 'POST /login', 'POST /logout', 'POST /password', 'GET /settings', 'PATCH /settings', 'GET /tokens', 'POST /tokens',
-      'POST /tokens/{id}/revoke', 'GET /mappings', 'PUT /mappings/{field}', 'GET /attributes', 'POST /attributes', 'DELETE /attributes/{id}', 'GET /users',
-      'GET /users/{id}', 'PATCH /users/{id}', 'DELETE /users/{id}', 'POST /users/{id}/restore', 'POST /users/purge-deleted', 'GET /groups', 'GET /groups/{id}',
-      'GET /groups/{id}/members', 'GET /activity', 'GET /activity/{id}', 'GET /export',
+      'GET /session',
+      'POST /setup',
+      'POST /login',
+      'POST /logout',
+      'POST /password',
+      'GET /settings',
+      'PATCH /settings',
+      'GET /tokens',
+      'POST /tokens',
+      'POST /tokens/{id}/revoke',
+      'GET /mappings',
+      'PUT /mappings/{field}',
+      'GET /attributes',
+      'POST /attributes',
+      'DELETE /attributes/{id}',
+      'GET /users',
+      'GET /users/{id}',
+      'PATCH /users/{id}',
+      'DELETE /users/{id}',
+      'POST /users/{id}/restore',
+      'POST /users/purge-deleted',
+      'GET /groups',
+      'GET /groups/{id}',
+      'GET /groups/{id}/members',
+      'GET /activity',
+      'GET /activity/{id}',
+      'GET /export',
     ]) {
       expect(operations).toContain(expected);
     }

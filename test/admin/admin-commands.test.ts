@@ -20,20 +20,38 @@ let userId = '';
 
 async function run(...args: string[]): Promise<string[]> {
   const lines: string[] = [];
-  const program = new Command().exitOverride().configureOutput({ writeErr: () => undefined, writeOut: () => undefined });
-  registerDirectoryCommands(program, () => config, (line) => lines.push(line));
-  registerAdminCommands(program, () => config, (line) => lines.push(line));
+  const program = new Command()
+    .exitOverride()
+    .configureOutput({ writeErr: () => undefined, writeOut: () => undefined });
+  registerDirectoryCommands(
+    program,
+    () => config,
+    (line) => lines.push(line),
+  );
+  registerAdminCommands(
+    program,
+    () => config,
+    (line) => lines.push(line),
+  );
   await program.parseAsync(['node', 'library-scim', ...args]);
   return lines;
 }
 
 beforeAll(async () => {
   folder = mkdtempSync(join(tmpdir(), 'library-admin-cli-'));
-  config = loadConfig({}, { databaseUrl: `sqlite:${join(folder, 'library.db')}`, publicUrl: 'https://library.example.com' });
+  config = loadConfig(
+    {},
+    { databaseUrl: `sqlite:${join(folder, 'library.db')}`, publicUrl: 'https://library.example.com' },
+  );
   store = await openStore({ databaseUrl: config.databaseUrl });
   await store.migrate();
   directory = new Directory(store, config);
-  userId = (await directory.users.create({ schemas: [USER_SCHEMA], userName: 'cli.user', displayName: 'CLI User' }, { scimBaseUrl: 'https://library.example.com/api/scim/v2' })).id;
+  userId = (
+    await directory.users.create(
+      { schemas: [USER_SCHEMA], userName: 'cli.user', displayName: 'CLI User' },
+      { scimBaseUrl: 'https://library.example.com/api/scim/v2' },
+    )
+  ).id;
 });
 afterAll(async () => {
   await directory.close();
@@ -50,17 +68,39 @@ describe('library-scim settings', () => {
       'Soft-delete retention: until purged by hand',
       'Activity retention:    30 days, at most 100000 requests',
     ]);
-    expect(await run('settings', 'set', '--scim-enabled', 'false', '--deprovisioning-policy', 'soft', '--soft-delete-retention-days', '14')).toEqual([
-      'Saved. SCIM disabled; soft delete; soft-delete retention 14 days.',
-    ]);
+    expect(
+      await run(
+        'settings',
+        'set',
+        '--scim-enabled',
+        'false',
+        '--deprovisioning-policy',
+        'soft',
+        '--soft-delete-retention-days',
+        '14',
+      ),
+    ).toEqual(['Saved. SCIM disabled; soft delete; soft-delete retention 14 days.']);
     const shown = JSON.parse((await run('settings', 'show', '--json')).join('\n')) as Record<string, unknown>;
     expect(shown).toMatchObject({ scimEnabled: false, deprovisioningPolicy: 'soft', softDeleteRetentionDays: 14 });
-    await run('settings', 'set', '--scim-enabled', 'true', '--deprovisioning-policy', 'hard', '--soft-delete-retention-days', '0');
+    await run(
+      'settings',
+      'set',
+      '--scim-enabled',
+      'true',
+      '--deprovisioning-policy',
+      'hard',
+      '--soft-delete-retention-days',
+      '0',
+    );
   });
 
   it('refuses bad values with a message that says what to do', async () => {
-    await expect(run('settings', 'set', '--scim-enabled', 'maybe')).rejects.toThrow('--scim-enabled takes true or false');
-    await expect(run('settings', 'set', '--deprovisioning-policy', 'archive')).rejects.toThrow('"deprovisioningPolicy" must be "hard"');
+    await expect(run('settings', 'set', '--scim-enabled', 'maybe')).rejects.toThrow(
+      '--scim-enabled takes true or false',
+    );
+    await expect(run('settings', 'set', '--deprovisioning-policy', 'archive')).rejects.toThrow(
+      '"deprovisioningPolicy" must be "hard"',
+    );
     await expect(run('settings', 'set')).rejects.toThrow('Nothing to set');
   });
 });
@@ -71,22 +111,38 @@ describe('library-scim attribute and mapping', () => {
       'Added urn:ietf:params:scim:schemas:extension:Strategy:2.0:User:badgeNumber (integer).',
       "In Okta's Profile Editor: External name = badgeNumber, External namespace = urn:ietf:params:scim:schemas:extension:Strategy:2.0:User",
     ]);
-    const listed = JSON.parse((await run('attribute', 'list', '--json')).join('\n')) as { name: string; type: string }[];
+    const listed = JSON.parse((await run('attribute', 'list', '--json')).join('\n')) as {
+      name: string;
+      type: string;
+    }[];
     expect(listed.map(({ name, type }) => ({ name, type }))).toEqual([{ name: 'badgeNumber', type: 'integer' }]);
     // The CLI wrote to the database; this process's catalog reads it afresh.
     directory.catalog.invalidate();
-    expect((await directory.catalog.current()).registry.resolve('User', 'urn:ietf:params:scim:schemas:extension:Strategy:2.0:User:badgeNumber')).toBeDefined();
+    expect(
+      (await directory.catalog.current()).registry.resolve(
+        'User',
+        'urn:ietf:params:scim:schemas:extension:Strategy:2.0:User:badgeNumber',
+      ),
+    ).toBeDefined();
     await expect(run('attribute', 'add', 'badgeNumber')).rejects.toThrow('already has an attribute');
-    expect(await run('attribute', 'remove', 'badgeNumber')).toEqual(['Removed urn:ietf:params:scim:schemas:extension:Strategy:2.0:User:badgeNumber.']);
-    expect(await run('attribute', 'list')).toEqual(['No custom attributes. Add one with: library-scim attribute add costCenterCode']);
+    expect(await run('attribute', 'remove', 'badgeNumber')).toEqual([
+      'Removed urn:ietf:params:scim:schemas:extension:Strategy:2.0:User:badgeNumber.',
+    ]);
+    expect(await run('attribute', 'list')).toEqual([
+      'No custom attributes. Add one with: library-scim attribute add costCenterCode',
+    ]);
   });
 
   it('lists and changes mappings', async () => {
     const lines = await run('mapping', 'list');
     expect(lines).toHaveLength(8);
-    expect(lines[0]).toMatch(/^user\.fullName\s+User Full Name\s+displayName\s+urn:ietf:params:scim:schemas:core:2\.0:User$/);
+    expect(lines[0]).toMatch(
+      /^user\.fullName\s+User Full Name\s+displayName\s+urn:ietf:params:scim:schemas:core:2\.0:User$/,
+    );
     expect(lines[1]).toContain('(fixed)');
-    expect(await run('mapping', 'set', 'user.fullName', 'name.formatted')).toEqual(['Full Name is now fed by name.formatted; existing users and groups were updated.']);
+    expect(await run('mapping', 'set', 'user.fullName', 'name.formatted')).toEqual([
+      'Full Name is now fed by name.formatted; existing users and groups were updated.',
+    ]);
     await expect(run('mapping', 'set', 'user.enabled', 'displayName')).rejects.toThrow('cannot be remapped');
     await run('mapping', 'set', 'user.fullName', 'displayName');
   });
@@ -108,21 +164,38 @@ describe('library-scim user actions', () => {
 
 describe('library-scim export', () => {
   it('writes the directory as JSON to a file', async () => {
-    const id = (await directory.users.create({ schemas: [USER_SCHEMA], userName: 'exported.user' }, { scimBaseUrl: 'x' })).id;
-    await directory.groups.create({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'Exported', members: [{ value: id }] }, { scimBaseUrl: 'x' });
+    const id = (
+      await directory.users.create({ schemas: [USER_SCHEMA], userName: 'exported.user' }, { scimBaseUrl: 'x' })
+    ).id;
+    await directory.groups.create(
+      { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'Exported', members: [{ value: id }] },
+      { scimBaseUrl: 'x' },
+    );
     const output = join(folder, 'export.json');
     expect(await run('export', '--output', output)).toEqual([`Exported the directory to ${output}.`]);
-    const document = JSON.parse(readFileSync(output, 'utf8')) as { users: { userName: string; meta: { location: string } }[]; groups: { displayName: string; members: { value: string }[] }[] };
+    const document = JSON.parse(readFileSync(output, 'utf8')) as {
+      users: { userName: string; meta: { location: string } }[];
+      groups: { displayName: string; members: { value: string }[] }[];
+    };
     expect(document.users.map((user) => user.userName)).toEqual(['exported.user']);
     expect(document.users[0]?.meta.location).toBe(`https://library.example.com/api/scim/v2/Users/${id}`);
-    expect(document.groups).toEqual([expect.objectContaining({ displayName: 'Exported', members: [expect.objectContaining({ value: id, type: 'User' })] })]);
+    expect(document.groups).toEqual([
+      expect.objectContaining({
+        displayName: 'Exported',
+        members: [expect.objectContaining({ value: id, type: 'User' })],
+      }),
+    ]);
   });
 });
 
 describe('library-scim admin', () => {
   it('prints a set-up code while no admin exists, and lists admins', async () => {
     const lines = await run('admin', 'setup-code');
-    expect(lines[0]).toMatch(/^One-time set-up code \(valid 24 hours\): [0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
-    expect(await run('admin', 'list')).toEqual(['No admins yet. Print a set-up code with: library-scim admin setup-code']);
+    expect(lines[0]).toMatch(
+      /^One-time set-up code \(valid 24 hours\): [0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/,
+    );
+    expect(await run('admin', 'list')).toEqual([
+      'No admins yet. Print a set-up code with: library-scim admin setup-code',
+    ]);
   });
 });

@@ -1,6 +1,13 @@
 /** The Directory page through the admin API: search, paging, detail, (de)activation, delete, soft delete, members, export. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { GroupDetail, GroupPage, MemberPage, UserDetail, UserPage, UserRow } from '../../src/admin/admin-api-types.js';
+import type {
+  GroupDetail,
+  GroupPage,
+  MemberPage,
+  UserDetail,
+  UserPage,
+  UserRow,
+} from '../../src/admin/admin-api-types.js';
 import { purgeExpiredSoftDeletes } from '../../src/admin/services/soft-delete-purge.js';
 import { type AdminClient, type AdminTestServer, useSignedInAdmin } from '../support/admin-test-server.js';
 import { GROUP_SCHEMA, createUser, scimCall } from './scim-calls.js';
@@ -27,10 +34,19 @@ describe('users', () => {
   it('searches with a SCIM filter and pages', async () => {
     const all = (await admin.request<UserPage>('GET', '/users?count=10&startIndex=11')).body;
     expect(all).toMatchObject({ totalResults: 30, startIndex: 11, itemsPerPage: 10 });
-    expect(all.users.map((user) => user.userName)).toEqual(Array.from({ length: 10 }, (_, index) => `person${index + 10}`));
-    expect(all.users[0]).toMatchObject({ displayName: 'Display person10', email: 'person10@example.com', active: true, deletedAt: null });
+    expect(all.users.map((user) => user.userName)).toEqual(
+      Array.from({ length: 10 }, (_, index) => `person${index + 10}`),
+    );
+    expect(all.users[0]).toMatchObject({
+      displayName: 'Display person10',
+      email: 'person10@example.com',
+      active: true,
+      deletedAt: null,
+    });
 
-    const filtered = (await admin.request<UserPage>(`GET`, `/users?filter=${encodeURIComponent('userName sw "PERSON2"')}`)).body;
+    const filtered = (
+      await admin.request<UserPage>(`GET`, `/users?filter=${encodeURIComponent('userName sw "PERSON2"')}`)
+    ).body;
     expect(filtered.totalResults).toBe(10);
     expect(filtered.users.every((user) => user.userName.startsWith('person2'))).toBe(true);
   });
@@ -45,7 +61,11 @@ describe('users', () => {
     const id = userIds[0] ?? '';
     const detail = (await admin.request<UserDetail>('GET', `/users/${id}`)).body;
     expect(detail.user).toMatchObject({ id, userName: 'person00' });
-    expect(detail.resource).toMatchObject({ id, userName: 'person00', meta: { resourceType: 'User', location: `${server.scimBase}/Users/${id}` } });
+    expect(detail.resource).toMatchObject({
+      id,
+      userName: 'person00',
+      meta: { resourceType: 'User', location: `${server.scimBase}/Users/${id}` },
+    });
     expect(detail.library).toEqual([
       { field: 'user.fullName', label: 'Full Name', value: 'Display person00' },
       { field: 'user.userName', label: 'Username (Login)', value: 'person00' },
@@ -66,7 +86,9 @@ describe('users', () => {
     expect(off.body.user.active).toBe(false);
     const read = await scimCall(server.scimBase, server.token, 'GET', `/Users/${id}`);
     expect(read.body['active']).toBe(false);
-    expect((read.body['meta'] as { version: string }).version).not.toBe((before.body['meta'] as { version: string }).version);
+    expect((read.body['meta'] as { version: string }).version).not.toBe(
+      (before.body['meta'] as { version: string }).version,
+    );
     const on = await admin.request<UserDetail>('PATCH', `/users/${id}`, { body: { active: true } });
     expect(on.body.user.active).toBe(true);
     expect((await admin.request('PATCH', `/users/${id}`, { body: { active: 'no' } })).status).toBe(400);
@@ -86,11 +108,21 @@ describe('users', () => {
   it('with the soft-delete policy, hides users from SCIM, lists them on request, restores and purges them', async () => {
     await admin.request('PATCH', '/settings', { body: { deprovisioningPolicy: 'soft', softDeleteRetentionDays: 30 } });
     const [restoreId, purgeId, expireId] = [userIds[3] ?? '', userIds[4] ?? '', userIds[5] ?? ''];
-    for (const id of [restoreId, purgeId, expireId]) expect((await scimCall(server.scimBase, server.token, 'DELETE', `/Users/${id}`)).status).toBe(204);
+    for (const id of [restoreId, purgeId, expireId])
+      expect((await scimCall(server.scimBase, server.token, 'DELETE', `/Users/${id}`)).status).toBe(204);
     expect((await scimCall(server.scimBase, server.token, 'GET', `/Users/${restoreId}`)).status).toBe(404);
     expect((await admin.request<UserPage>('GET', '/users')).body.totalResults).toBe(26);
-    const withDeleted = (await admin.request<UserPage>('GET', `/users?includeDeleted=true&filter=${encodeURIComponent('userName sw "person0"')}`)).body;
-    expect(withDeleted.users.filter((user) => user.deletedAt !== null).map((user) => user.userName)).toEqual(['person03', 'person04', 'person05']);
+    const withDeleted = (
+      await admin.request<UserPage>(
+        'GET',
+        `/users?includeDeleted=true&filter=${encodeURIComponent('userName sw "person0"')}`,
+      )
+    ).body;
+    expect(withDeleted.users.filter((user) => user.deletedAt !== null).map((user) => user.userName)).toEqual([
+      'person03',
+      'person04',
+      'person05',
+    ]);
     expect((await admin.request<UserDetail>('GET', `/users/${restoreId}`)).body.user.deletedAt).not.toBeNull();
     expect((await admin.request('PATCH', `/users/${restoreId}`, { body: { active: false } })).status).toBe(409);
 
@@ -114,7 +146,9 @@ describe('users', () => {
     await admin.request('PATCH', '/settings', { body: { deprovisioningPolicy: 'soft' } });
     const ids = [userIds[6] ?? '', userIds[7] ?? ''];
     for (const id of ids) await scimCall(server.scimBase, server.token, 'DELETE', `/Users/${id}`);
-    expect((await admin.request('POST', '/users/purge-deleted', { body: { olderThanDays: 1 } })).body).toEqual({ purged: 0 });
+    expect((await admin.request('POST', '/users/purge-deleted', { body: { olderThanDays: 1 } })).body).toEqual({
+      purged: 0,
+    });
     expect((await admin.request('POST', '/users/purge-deleted', { body: { olderThanDays: 'x' } })).status).toBe(400);
     expect((await admin.request('POST', '/users/purge-deleted')).body).toEqual({ purged: 2 });
     for (const id of ids) expect((await admin.request('GET', `/users/${id}`)).status).toBe(404);
@@ -132,7 +166,9 @@ describe('groups', () => {
       { displayName: 'Engineering', memberCount: 7 },
       { displayName: 'Empty', memberCount: 0 },
     ]);
-    const filtered = (await admin.request<GroupPage>('GET', `/groups?filter=${encodeURIComponent('displayName eq "engineering"')}`)).body;
+    const filtered = (
+      await admin.request<GroupPage>('GET', `/groups?filter=${encodeURIComponent('displayName eq "engineering"')}`)
+    ).body;
     expect(filtered.groups.map((group) => group.id)).toEqual([groupId]);
   });
 
@@ -148,7 +184,9 @@ describe('groups', () => {
     let after: string | undefined;
     let pages = 0;
     do {
-      const page: MemberPage = (await admin.request<MemberPage>('GET', `/groups/${groupId}/members?limit=3${after ? `&after=${after}` : ''}`)).body;
+      const page: MemberPage = (
+        await admin.request<MemberPage>('GET', `/groups/${groupId}/members?limit=3${after ? `&after=${after}` : ''}`)
+      ).body;
       expect(page.total).toBe(7);
       expect(page.members.length).toBeLessThanOrEqual(3);
       seen.push(...page.members.map((member) => member.value));
@@ -167,7 +205,9 @@ describe('export', () => {
   it('exports the directory as one JSON document with users, groups and their members', async () => {
     const response = await fetch(`${server.adminBase}/export`, { headers: { Cookie: admin.cookie ?? '' } });
     expect(response.status).toBe(200);
-    expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="library-directory-\d{4}-\d{2}-\d{2}\.json"$/);
+    expect(response.headers.get('content-disposition')).toMatch(
+      /^attachment; filename="library-directory-\d{4}-\d{2}-\d{2}\.json"$/,
+    );
     const document = (await response.json()) as {
       format: string;
       users: { userName: string; groups?: unknown }[];

@@ -10,7 +10,9 @@ describe('admin API request bodies', () => {
   it('accepts a DELETE that carries a JSON content type and no body', async () => {
     const added = await admin.request('POST', '/attributes', { body: { name: 'emptyBodyProbe', type: 'string' } });
     expect(added.status).toBe(201);
-    const removed = await admin.request('DELETE', '/attributes/emptyBodyProbe', { headers: { 'Content-Type': 'application/json' } });
+    const removed = await admin.request('DELETE', '/attributes/emptyBodyProbe', {
+      headers: { 'Content-Type': 'application/json' },
+    });
     expect(removed.status).toBeLessThan(300);
   });
 
@@ -22,7 +24,11 @@ describe('admin API request bodies', () => {
     expect(response.status).toBe(400);
     const raw = await fetch(`${server.adminBase}/attributes`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Cookie: admin.cookie ?? '', 'X-CSRF-Token': admin.csrfToken ?? '' },
+      headers: {
+        'Content-Type': 'application/json',
+        Cookie: admin.cookie ?? '',
+        'X-CSRF-Token': admin.csrfToken ?? '',
+      },
       body: '{"name": ',
     });
     expect(raw.status).toBe(400);

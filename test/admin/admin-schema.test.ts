@@ -23,29 +23,95 @@ async function publishedAttributes(urn: string): Promise<string[] | undefined> {
 
 describe('Library field mappings', () => {
   it('shows the product table with its SCIM schema column', async () => {
-    const table = (await mappings()).map(({ label, resourceType, attribute, schema, remappable }) => ({ label, resourceType, attribute, schema, remappable }));
+    const table = (await mappings()).map(({ label, resourceType, attribute, schema, remappable }) => ({
+      label,
+      resourceType,
+      attribute,
+      schema,
+      remappable,
+    }));
     expect(table).toEqual([
-      { label: 'Full Name', resourceType: 'User', attribute: 'displayName', schema: 'urn:ietf:params:scim:schemas:core:2.0:User', remappable: true },
-      { label: 'Username (Login)', resourceType: 'User', attribute: 'userName', schema: 'urn:ietf:params:scim:schemas:core:2.0:User', remappable: false },
-      { label: 'Email Address', resourceType: 'User', attribute: 'emails', schema: 'urn:ietf:params:scim:schemas:core:2.0:User', remappable: true },
-      { label: 'Trust Id', resourceType: 'User', attribute: 'userName', schema: 'urn:ietf:params:scim:schemas:core:2.0:User', remappable: true },
-      { label: 'Distinguished Name', resourceType: 'User', attribute: 'distinguishedName', schema: STRATEGY_USER, remappable: true },
-      { label: 'Enabled', resourceType: 'User', attribute: 'active', schema: 'urn:ietf:params:scim:schemas:core:2.0:User', remappable: false },
-      { label: 'User Group Name', resourceType: 'Group', attribute: 'displayName', schema: 'urn:ietf:params:scim:schemas:core:2.0:Group', remappable: false },
-      { label: 'Distinguished Name', resourceType: 'Group', attribute: 'distinguishedName', schema: STRATEGY_GROUP, remappable: true },
+      {
+        label: 'Full Name',
+        resourceType: 'User',
+        attribute: 'displayName',
+        schema: 'urn:ietf:params:scim:schemas:core:2.0:User',
+        remappable: true,
+      },
+      {
+        label: 'Username (Login)',
+        resourceType: 'User',
+        attribute: 'userName',
+        schema: 'urn:ietf:params:scim:schemas:core:2.0:User',
+        remappable: false,
+      },
+      {
+        label: 'Email Address',
+        resourceType: 'User',
+        attribute: 'emails',
+        schema: 'urn:ietf:params:scim:schemas:core:2.0:User',
+        remappable: true,
+      },
+      {
+        label: 'Trust Id',
+        resourceType: 'User',
+        attribute: 'userName',
+        schema: 'urn:ietf:params:scim:schemas:core:2.0:User',
+        remappable: true,
+      },
+      {
+        label: 'Distinguished Name',
+        resourceType: 'User',
+        attribute: 'distinguishedName',
+        schema: STRATEGY_USER,
+        remappable: true,
+      },
+      {
+        label: 'Enabled',
+        resourceType: 'User',
+        attribute: 'active',
+        schema: 'urn:ietf:params:scim:schemas:core:2.0:User',
+        remappable: false,
+      },
+      {
+        label: 'User Group Name',
+        resourceType: 'Group',
+        attribute: 'displayName',
+        schema: 'urn:ietf:params:scim:schemas:core:2.0:Group',
+        remappable: false,
+      },
+      {
+        label: 'Distinguished Name',
+        resourceType: 'Group',
+        attribute: 'distinguishedName',
+        schema: STRATEGY_GROUP,
+        remappable: true,
+      },
     ]);
     const fullName = (await mappings())[0];
-    expect(fullName?.candidates).toEqual(expect.arrayContaining(['displayName', 'name.formatted', 'emails', `${STRATEGY_USER}:distinguishedName`]));
+    expect(fullName?.candidates).toEqual(
+      expect.arrayContaining(['displayName', 'name.formatted', 'emails', `${STRATEGY_USER}:distinguishedName`]),
+    );
     expect(fullName?.candidates).not.toContain('password');
     expect(fullName?.candidates).not.toContain('groups');
     expect(fullName?.candidates).not.toContain('name');
   });
 
   it('changes the attribute that feeds Full Name, and new writes fill the Library field from it', async () => {
-    const changed = await admin.request<{ mappings: MappingView[] }>('PUT', '/mappings/user.fullName', { body: { scimPath: 'NAME.formatted' } });
+    const changed = await admin.request<{ mappings: MappingView[] }>('PUT', '/mappings/user.fullName', {
+      body: { scimPath: 'NAME.formatted' },
+    });
     expect(changed.status).toBe(200);
-    expect(changed.body.mappings[0]).toMatchObject({ field: 'user.fullName', scimPath: 'name.formatted', attribute: 'name.formatted', defaultScimPath: 'displayName' });
-    const id = await createUser(server.scimBase, server.token, 'mapped.user', { name: { formatted: 'Formatted Name', givenName: 'F' }, displayName: 'Display Name' });
+    expect(changed.body.mappings[0]).toMatchObject({
+      field: 'user.fullName',
+      scimPath: 'name.formatted',
+      attribute: 'name.formatted',
+      defaultScimPath: 'displayName',
+    });
+    const id = await createUser(server.scimBase, server.token, 'mapped.user', {
+      name: { formatted: 'Formatted Name', givenName: 'F' },
+      displayName: 'Display Name',
+    });
     const detail = (await admin.request<UserDetail>('GET', `/users/${id}`)).body;
     expect(detail.library.find((field) => field.field === 'user.fullName')?.value).toBe('Formatted Name');
     await admin.request('PUT', '/mappings/user.fullName', { body: { scimPath: 'displayName' } });
@@ -71,7 +137,9 @@ describe('custom attributes', () => {
 
   it('adds an attribute to the Strategy user extension by default, published in /Schemas at once, with the Okta values', async () => {
     expect(await publishedAttributes(STRATEGY_USER)).not.toContain('costCenterCode');
-    const response = await admin.request<CustomAttributeView>('POST', '/attributes', { body: { name: 'costCenterCode', type: 'string' } });
+    const response = await admin.request<CustomAttributeView>('POST', '/attributes', {
+      body: { name: 'costCenterCode', type: 'string' },
+    });
     expect(response.status).toBe(201);
     added = response.body;
     expect(added).toMatchObject({
@@ -90,7 +158,9 @@ describe('custom attributes', () => {
   });
 
   it('is accepted, stored, returned, filterable and reachable by PATCH', async () => {
-    const id = await createUser(server.scimBase, server.token, 'custom.user', { [STRATEGY_USER]: { costCenterCode: 'CC-100' } });
+    const id = await createUser(server.scimBase, server.token, 'custom.user', {
+      [STRATEGY_USER]: { costCenterCode: 'CC-100' },
+    });
     const read = await scimCall(server.scimBase, server.token, 'GET', `/Users/${id}`);
     expect(read.body[STRATEGY_USER]).toEqual({ costCenterCode: 'CC-100' });
     const filter = encodeURIComponent(`${STRATEGY_USER}:costCenterCode eq "cc-100"`);
@@ -104,13 +174,28 @@ describe('custom attributes', () => {
     expect(patched.body[STRATEGY_USER]).toEqual({ costCenterCode: 'CC-200' });
   });
 
-  it('creates a new extension for a URN of the admin\'s own, and group attributes carry no Okta values', async () => {
+  it("creates a new extension for a URN of the admin's own, and group attributes carry no Okta values", async () => {
     const urn = 'urn:example:params:scim:schemas:extension:acme:2.0:Group';
     const response = await admin.request<CustomAttributeView>('POST', '/attributes', {
-      body: { name: 'region', type: 'string', resourceType: 'Group', schema: urn, multiValued: true, caseExact: true, description: 'Sales region' },
+      body: {
+        name: 'region',
+        type: 'string',
+        resourceType: 'Group',
+        schema: urn,
+        multiValued: true,
+        caseExact: true,
+        description: 'Sales region',
+      },
     });
     expect(response.status).toBe(201);
-    expect(response.body).toMatchObject({ resourceType: 'Group', schema: urn, multiValued: true, caseExact: true, description: 'Sales region', okta: null });
+    expect(response.body).toMatchObject({
+      resourceType: 'Group',
+      schema: urn,
+      multiValued: true,
+      caseExact: true,
+      description: 'Sales region',
+      okta: null,
+    });
     expect(await publishedAttributes(urn)).toEqual(['region']);
     const types = await scimCall(server.scimBase, server.token, 'GET', '/ResourceTypes/Group');
     expect(JSON.stringify(types.body)).toContain(urn);

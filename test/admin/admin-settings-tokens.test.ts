@@ -25,8 +25,20 @@ describe('SCIM settings', () => {
     const disabled = await admin.request<ConsoleSettings>('PATCH', '/settings', { body: { scimEnabled: false } });
     expect(disabled.status).toBe(200);
     expect(disabled.body.scimEnabled).toBe(false);
-    for (const [method, path] of [['GET', '/Users'], ['GET', '/Groups'], ['POST', '/Users'], ['GET', '/ServiceProviderConfig'], ['GET', '/Schemas']] as const) {
-      const answer = await scimCall(server.scimBase, server.token, method, path, method === 'POST' ? { userName: 'x' } : undefined);
+    for (const [method, path] of [
+      ['GET', '/Users'],
+      ['GET', '/Groups'],
+      ['POST', '/Users'],
+      ['GET', '/ServiceProviderConfig'],
+      ['GET', '/Schemas'],
+    ] as const) {
+      const answer = await scimCall(
+        server.scimBase,
+        server.token,
+        method,
+        path,
+        method === 'POST' ? { userName: 'x' } : undefined,
+      );
       expect(answer.status, `${method} ${path}`).toBe(403);
       expect(String(answer.body['detail'])).toMatch(/provisioning is disabled/i);
     }
@@ -44,13 +56,21 @@ describe('SCIM settings', () => {
   ])('refuses %j with a 400 that names the setting', async (change, words) => {
     const response = await admin.request('PATCH', '/settings', { body: change });
     expect(response.status).toBe(400);
-    expect(response.body).toMatchObject({ status: '400', scimType: 'invalidValue', detail: expect.stringContaining(words) });
+    expect(response.body).toMatchObject({
+      status: '400',
+      scimType: 'invalidValue',
+      detail: expect.stringContaining(words),
+    });
   });
 
   it('refuses a body that is not JSON with a 400', async () => {
     const response = await fetch(`${server.adminBase}/settings`, {
       method: 'PATCH',
-      headers: { Cookie: admin.cookie ?? '', 'X-CSRF-Token': admin.csrfToken ?? '', 'Content-Type': 'application/json' },
+      headers: {
+        Cookie: admin.cookie ?? '',
+        'X-CSRF-Token': admin.csrfToken ?? '',
+        'Content-Type': 'application/json',
+      },
       body: '{"scimEnabled": fal',
     });
     expect(response.status).toBe(400);
@@ -60,12 +80,20 @@ describe('SCIM settings', () => {
 
 describe('tokens', () => {
   it('creates a token whose secret is shown once and works against SCIM, and lists it without the secret', async () => {
-    const created = await admin.request<CreatedTokenView>('POST', '/tokens', { body: { name: 'okta-production', expiresInDays: 90 } });
+    const created = await admin.request<CreatedTokenView>('POST', '/tokens', {
+      body: { name: 'okta-production', expiresInDays: 90 },
+    });
     expect(created.status).toBe(201);
     expect(created.headers.get('cache-control')).toBe('no-store');
     const { token, secret } = created.body;
     expect(secret).toMatch(/^lsc_[A-Za-z0-9_-]{43}$/);
-    expect(token).toMatchObject({ name: 'okta-production', status: 'active', expiringSoon: false, lastUsed: null, revoked: null });
+    expect(token).toMatchObject({
+      name: 'okta-production',
+      status: 'active',
+      expiringSoon: false,
+      lastUsed: null,
+      revoked: null,
+    });
     expect(secret.startsWith(token.prefix)).toBe(true);
     expect(Date.parse(token.expires ?? '') - Date.parse(token.created)).toBe(90 * 86_400_000);
 
@@ -77,8 +105,12 @@ describe('tokens', () => {
   });
 
   it('keeps several tokens active at once, flags one expiring within 7 days, and revokes one without touching the other', async () => {
-    const old = (await admin.request<CreatedTokenView>('POST', '/tokens', { body: { name: 'okta-old', expiresInDays: 3 } })).body;
-    const next = (await admin.request<CreatedTokenView>('POST', '/tokens', { body: { name: 'okta-new', expiresInDays: null } })).body;
+    const old = (
+      await admin.request<CreatedTokenView>('POST', '/tokens', { body: { name: 'okta-old', expiresInDays: 3 } })
+    ).body;
+    const next = (
+      await admin.request<CreatedTokenView>('POST', '/tokens', { body: { name: 'okta-new', expiresInDays: null } })
+    ).body;
     expect(old.token.expiringSoon).toBe(true);
     expect(next.token).toMatchObject({ expires: null, expiringSoon: false });
     expect((await scimCall(server.scimBase, old.secret, 'GET', '/Users')).status).toBe(200);

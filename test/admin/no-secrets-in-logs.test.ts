@@ -50,7 +50,10 @@ function waitForReady(): Promise<typeof ready> {
 }
 
 beforeAll(async () => {
-  child = spawn(process.execPath, ['--import', 'tsx', SERVER_SCRIPT], { cwd: process.cwd(), env: { ...process.env, NODE_ENV: 'test' } });
+  child = spawn(process.execPath, ['--import', 'tsx', SERVER_SCRIPT], {
+    cwd: process.cwd(),
+    env: { ...process.env, NODE_ENV: 'test' },
+  });
   child.stdout.on('data', (chunk: Buffer) => {
     stdout += chunk.toString('utf8');
   });
@@ -68,14 +71,28 @@ beforeAll(async () => {
   expect((await stranger.login('it-admin', secrets.adminPassword)).status).toBe(200);
   found['secondSessionCookie'] = (stranger.cookie ?? '').split('=')[1] ?? '';
 
-  const created = (await admin.request<CreatedTokenView>('POST', '/tokens', { body: { name: 'okta', expiresInDays: 30 } })).body;
+  const created = (
+    await admin.request<CreatedTokenView>('POST', '/tokens', { body: { name: 'okta', expiresInDays: 30 } })
+  ).body;
   found['createdToken'] = created.secret;
   expect((await scimCall(scimBase, created.secret, 'GET', '/Users')).status).toBe(200);
-  const user = await scimCall(scimBase, created.secret, 'POST', '/Users', userBody('secret.user', { password: secrets.userPassword }));
+  const user = await scimCall(
+    scimBase,
+    created.secret,
+    'POST',
+    '/Users',
+    userBody('secret.user', { password: secrets.userPassword }),
+  );
   expect(user.status).toBe(201);
   const id = String(user.body['id']);
-  await scimCall(scimBase, created.secret, 'PATCH', `/Users/${id}`, { schemas: [PATCH_OP], Operations: [{ op: 'replace', path: 'password', value: secrets.patchedPassword }] });
-  await scimCall(scimBase, created.secret, 'PATCH', `/Users/${id}`, { schemas: [PATCH_OP], Operations: [{ op: 'replace', value: { password: secrets.patchedPassword } }] });
+  await scimCall(scimBase, created.secret, 'PATCH', `/Users/${id}`, {
+    schemas: [PATCH_OP],
+    Operations: [{ op: 'replace', path: 'password', value: secrets.patchedPassword }],
+  });
+  await scimCall(scimBase, created.secret, 'PATCH', `/Users/${id}`, {
+    schemas: [PATCH_OP],
+    Operations: [{ op: 'replace', value: { password: secrets.patchedPassword } }],
+  });
   expect((await scimCall(scimBase, secrets.madeUpToken, 'GET', '/Users')).status).toBe(401);
   const basic = await fetch(`${scimBase}/Users`, { headers: { Authorization: `Basic ${secrets.basicCredentials}` } });
   expect(basic.status).toBe(401);
@@ -83,7 +100,13 @@ beforeAll(async () => {
   expect(tokenInQuery.status).toBe(401);
   expect((await admin.request('POST', `/tokens/${created.token.id}/revoke`)).status).toBe(200);
   expect((await scimCall(scimBase, created.secret, 'GET', '/Users')).status).toBe(401);
-  expect((await admin.request('POST', '/password', { body: { currentPassword: secrets.adminPassword, newPassword: secrets.newAdminPassword } })).status).toBe(200);
+  expect(
+    (
+      await admin.request('POST', '/password', {
+        body: { currentPassword: secrets.adminPassword, newPassword: secrets.newAdminPassword },
+      })
+    ).status,
+  ).toBe(200);
 
   const page = (await admin.request<ActivityPage>('GET', '/activity?limit=200')).body;
   const details: ActivityDetail[] = [];
@@ -121,14 +144,17 @@ describe('secrets never reach the log or the activity', () => {
     expect(activityText).not.toContain(value);
   });
 
-  it.each(['setupCode', 'firstToken', 'sessionCookie', 'secondSessionCookie', 'createdToken'])('the %s appears in no log line and no activity row', (name) => {
-    const value = found[name] ?? '';
-    expect(value.length).toBeGreaterThan(10);
-    expect(stdout).not.toContain(value);
-    expect(activityText).not.toContain(value);
-    // Nor the setup code typed without dashes.
-    expect(stdout).not.toContain(value.replace(/-/g, ''));
-  });
+  it.each(['setupCode', 'firstToken', 'sessionCookie', 'secondSessionCookie', 'createdToken'])(
+    'the %s appears in no log line and no activity row',
+    (name) => {
+      const value = found[name] ?? '';
+      expect(value.length).toBeGreaterThan(10);
+      expect(stdout).not.toContain(value);
+      expect(activityText).not.toContain(value);
+      // Nor the setup code typed without dashes.
+      expect(stdout).not.toContain(value.replace(/-/g, ''));
+    },
+  );
 
   // Regression: the request URL used to be logged and recorded with its query string, so a token
   // that a misconfigured client put in `?access_token=` was kept (fixed by redactUrl in

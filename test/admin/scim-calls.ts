@@ -20,7 +20,13 @@ export async function scimCall(
   userAgent = OKTA_AGENT,
 ): Promise<ScimAnswer> {
   const headers = { 'User-Agent': userAgent };
-  const reply = await scimRequest({ scimBase }, method, path, { body, headers, token: token ?? null, accept: SCIM_JSON, requireJson: true });
+  const reply = await scimRequest({ scimBase }, method, path, {
+    body,
+    headers,
+    token: token ?? null,
+    accept: SCIM_JSON,
+    requireJson: true,
+  });
   return { status: reply.status, body: reply.body ?? {} };
 }
 
@@ -35,8 +41,14 @@ export function userBody(userName: string, extra: Record<string, unknown> = {}):
   };
 }
 
-export async function createUser(scimBase: string, token: string, userName: string, extra: Record<string, unknown> = {}): Promise<string> {
+export async function createUser(
+  scimBase: string,
+  token: string,
+  userName: string,
+  extra: Record<string, unknown> = {},
+): Promise<string> {
   const created = await scimCall(scimBase, token, 'POST', '/Users', userBody(userName, extra));
-  if (created.status !== 201) throw new Error(`POST /Users ${userName}: ${created.status} ${JSON.stringify(created.body)}`);
+  if (created.status !== 201)
+    throw new Error(`POST /Users ${userName}: ${created.status} ${JSON.stringify(created.body)}`);
   return String(created.body['id']);
 }

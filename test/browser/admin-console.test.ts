@@ -33,14 +33,20 @@ describe.skipIf(!HAS_CHROMIUM)('admin console in chromium', { timeout: 60_000 },
     server = await startAdminTestServer({ webRoot });
     // A directory to browse: users, one in a group with a Distinguished Name.
     for (const name of ['ada.lovelace', 'alan.turing', 'grace.hopper', 'edsger.dijkstra']) {
-      await createUser(server.scimBase, server.token, name, { name: { givenName: name.split('.')[0], familyName: name.split('.')[1] } });
+      await createUser(server.scimBase, server.token, name, {
+        name: { givenName: name.split('.')[0], familyName: name.split('.')[1] },
+      });
     }
-    const members = (await scimCall(server.scimBase, server.token, 'GET', '/Users?count=10')).body['Resources'] as { id: string }[];
+    const members = (await scimCall(server.scimBase, server.token, 'GET', '/Users?count=10')).body['Resources'] as {
+      id: string;
+    }[];
     await scimCall(server.scimBase, server.token, 'POST', '/Groups', {
       schemas: [GROUP_SCHEMA, 'urn:ietf:params:scim:schemas:extension:Strategy:2.0:Group'],
       displayName: 'Research',
       members: members.map((member) => ({ value: member.id })),
-      'urn:ietf:params:scim:schemas:extension:Strategy:2.0:Group': { distinguishedName: 'CN=Research,OU=Groups,DC=example,DC=com' },
+      'urn:ietf:params:scim:schemas:extension:Strategy:2.0:Group': {
+        distinguishedName: 'CN=Research,OU=Groups,DC=example,DC=com',
+      },
     });
     browser = await openBrowser(server.origin);
   }, 120_000);
@@ -64,7 +70,9 @@ describe.skipIf(!HAS_CHROMIUM)('admin console in chromium', { timeout: 60_000 },
     expect(page().url()).toBe(`${server.origin}/admin/scim`);
     expect(await page().getByRole('textbox', { name: 'SCIM connector base URL' }).inputValue()).toBe(server.scimBase);
     expect(await page().getByText(`${server.scimBase}?aadOptscim062020`).count()).toBe(1);
-    await page().getByRole('checkbox', { name: /Unique identifier field for users/ }).check();
+    await page()
+      .getByRole('checkbox', { name: /Unique identifier field for users/ })
+      .check();
     await screenshot(page(), '02-scim');
   });
 
@@ -97,10 +105,23 @@ describe.skipIf(!HAS_CHROMIUM)('admin console in chromium', { timeout: 60_000 },
     expect(secret).toMatch(/^lsc_[A-Za-z0-9_-]{43}$/);
     await page().getByRole('region', { name: 'New token secret' }).getByRole('button', { name: 'Copy' }).click();
     expect(await page().evaluate(() => navigator.clipboard.readText())).toBe(secret);
-    await page().getByRole('row', { name: /okta-production/ }).getByText('Active').waitFor();
+    await page()
+      .getByRole('row', { name: /okta-production/ })
+      .getByText('Active')
+      .waitFor();
     await screenshot(page(), '03-tokens');
 
-    const created = await scimCall(server.scimBase, secret, 'POST', '/Users', userBody('okta.pushed', { password: 'N0t-Stored-Anywhere', [STRATEGY_USER]: { distinguishedName: 'CN=Okta Pushed,OU=Staff,DC=example,DC=com' } }), OKTA_AGENT);
+    const created = await scimCall(
+      server.scimBase,
+      secret,
+      'POST',
+      '/Users',
+      userBody('okta.pushed', {
+        password: 'N0t-Stored-Anywhere',
+        [STRATEGY_USER]: { distinguishedName: 'CN=Okta Pushed,OU=Staff,DC=example,DC=com' },
+      }),
+      OKTA_AGENT,
+    );
     expect(created.status).toBe(201);
     userId = String(created.body['id']);
 
@@ -113,12 +134,16 @@ describe.skipIf(!HAS_CHROMIUM)('admin console in chromium', { timeout: 60_000 },
 
   it('sees that request in Activity and opens it with its redacted body', async () => {
     await goTo('Activity', 'Activity');
-    const row = page().getByRole('row', { name: /POST \/api\/scim\/v2\/Users/ }).first();
+    const row = page()
+      .getByRole('row', { name: /POST \/api\/scim\/v2\/Users/ })
+      .first();
     await row.waitFor();
     expect(await row.textContent()).toContain('okta-production');
     expect(await row.textContent()).toContain('Okta');
     expect(await row.textContent()).toContain('201');
-    await page().getByText(/Kept for 30 days/).waitFor();
+    await page()
+      .getByText(/Kept for 30 days/)
+      .waitFor();
     await row.getByRole('button').click();
     const detail = page().locator('#activity-detail');
     await detail.getByRole('heading', { name: 'Request body (secrets redacted)' }).waitFor();
@@ -132,26 +157,41 @@ describe.skipIf(!HAS_CHROMIUM)('admin console in chromium', { timeout: 60_000 },
     await page().getByRole('button', { name: 'Apply' }).click();
     await page().waitForURL(/status=4xx/);
     // Only the requests refused while SCIM was disabled remain.
-    await page().getByRole('row', { name: /GET \/api\/scim\/v2\/Users/ }).filter({ hasText: '403' }).first().waitFor();
+    await page()
+      .getByRole('row', { name: /GET \/api\/scim\/v2\/Users/ })
+      .filter({ hasText: '403' })
+      .first()
+      .waitFor();
     expect(await page().getByRole('row').filter({ hasText: '201' }).count()).toBe(0);
   });
 
   it('adds a custom attribute, shows the Okta Profile Editor values, and finds it in /Schemas', async () => {
     await goTo('Mappings', 'Mappings');
-    await page().getByRole('row', { name: /Full Name/ }).waitFor();
+    await page()
+      .getByRole('row', { name: /Full Name/ })
+      .waitFor();
     expect(await page().getByLabel('Schema URN').inputValue()).toBe(STRATEGY_USER);
     await page().getByLabel('Name', { exact: true }).fill('costCenterCode');
     await page().getByRole('button', { name: 'Add attribute' }).click();
     const panel = page().getByRole('region', { name: 'Okta Profile Editor values' });
     await panel.waitFor();
-    expect(await panel.getByRole('textbox', { name: 'External name', exact: true }).inputValue()).toBe('costCenterCode');
-    expect(await panel.getByRole('textbox', { name: 'External namespace', exact: true }).inputValue()).toBe(STRATEGY_USER);
-    await page().locator('#custom-attributes').getByRole('row', { name: /costCenterCode/ }).waitFor();
+    expect(await panel.getByRole('textbox', { name: 'External name', exact: true }).inputValue()).toBe(
+      'costCenterCode',
+    );
+    expect(await panel.getByRole('textbox', { name: 'External namespace', exact: true }).inputValue()).toBe(
+      STRATEGY_USER,
+    );
+    await page()
+      .locator('#custom-attributes')
+      .getByRole('row', { name: /costCenterCode/ })
+      .waitFor();
     await screenshot(page(), '06-mappings');
 
     const schemas = await scimCall(server.scimBase, secret, 'GET', `/Schemas/${STRATEGY_USER}`);
     expect(schemas.status).toBe(200);
-    expect((schemas.body['attributes'] as { name: string }[]).map((attribute) => attribute.name)).toContain('costCenterCode');
+    expect((schemas.body['attributes'] as { name: string }[]).map((attribute) => attribute.name)).toContain(
+      'costCenterCode',
+    );
     const patched = await scimCall(server.scimBase, secret, 'PATCH', `/Users/${userId}`, {
       schemas: [PATCH_OP],
       Operations: [{ op: 'add', path: `${STRATEGY_USER}:costCenterCode`, value: 'CC-42' }],
@@ -161,16 +201,24 @@ describe.skipIf(!HAS_CHROMIUM)('admin console in chromium', { timeout: 60_000 },
 
   it('changes which attribute feeds a Library field', async () => {
     await page().getByLabel('SCIM attribute for Full Name (User)').selectOption('name.formatted');
-    await page().getByRole('row', { name: /Full Name/ }).getByRole('button', { name: 'Save' }).click();
+    await page()
+      .getByRole('row', { name: /Full Name/ })
+      .getByRole('button', { name: 'Save' })
+      .click();
     await page().getByText('“Full Name” mapping saved.').waitFor();
     await page().getByLabel('SCIM attribute for Full Name (User)').selectOption('displayName');
-    await page().getByRole('row', { name: /Full Name/ }).getByRole('button', { name: 'Save' }).click();
+    await page()
+      .getByRole('row', { name: /Full Name/ })
+      .getByRole('button', { name: 'Save' })
+      .click();
     await page().getByText('Default: displayName').waitFor({ state: 'detached' });
   });
 
   it('searches the directory with a SCIM filter and browses a group with its members', async () => {
     await goTo('Directory', 'Directory');
-    await page().getByRole('row', { name: /ada\.lovelace/ }).waitFor();
+    await page()
+      .getByRole('row', { name: /ada\.lovelace/ })
+      .waitFor();
     await screenshot(page(), '07-directory-users');
     await page().getByRole('tab', { name: 'Groups' }).click();
     await page().getByRole('link', { name: 'Research' }).click();
@@ -207,13 +255,20 @@ describe.skipIf(!HAS_CHROMIUM)('admin console in chromium', { timeout: 60_000 },
     await goTo('Tokens', 'Tokens');
     await page().getByRole('button', { name: 'Revoke okta-production' }).click();
     await page().getByRole('dialog').getByRole('button', { name: 'Revoke token' }).click();
-    await page().getByRole('row', { name: /okta-production/ }).getByText('Revoked').waitFor();
+    await page()
+      .getByRole('row', { name: /okta-production/ })
+      .getByText('Revoked')
+      .waitFor();
     const refused = await scimCall(server.scimBase, secret, 'GET', '/Users');
     expect(refused.status).toBe(401);
     expect(String(refused.body['detail'])).toContain('revoked');
     await screenshot(page(), '04-tokens-revoked');
     await goTo('Activity', 'Activity');
-    await page().getByRole('row', { name: /GET \/api\/scim\/v2\/Users/ }).filter({ hasText: '401' }).first().waitFor();
+    await page()
+      .getByRole('row', { name: /GET \/api\/scim\/v2\/Users/ })
+      .filter({ hasText: '401' })
+      .first()
+      .waitFor();
   });
 
   it('signs out and back in', async () => {

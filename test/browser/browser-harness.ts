@@ -30,7 +30,11 @@ export const CHROMIUM_FLAGS = [
 /** Build the console with the project's Vite config into a temp folder; returns the folder. */
 export async function buildConsole(): Promise<string> {
   const outDir = mkdtempSync(join(tmpdir(), 'library-console-'));
-  await build({ configFile: join(ROOT, 'web', 'vite.config.ts'), logLevel: 'error', build: { outDir, emptyOutDir: true } });
+  await build({
+    configFile: join(ROOT, 'web', 'vite.config.ts'),
+    logLevel: 'error',
+    build: { outDir, emptyOutDir: true },
+  });
   return outDir;
 }
 
@@ -63,7 +67,10 @@ export async function openBrowser(origin: string): Promise<Browser> {
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('console', (message) => {
     // A 4xx answer the console shows as a notice is expected; anything else is a problem.
-    if (message.type() === 'error' && !/Failed to load resource: the server responded with a status of 4\d\d/.test(message.text())) {
+    if (
+      message.type() === 'error' &&
+      !/Failed to load resource: the server responded with a status of 4\d\d/.test(message.text())
+    ) {
       problems.push(`console: ${message.text()}`);
     }
   });

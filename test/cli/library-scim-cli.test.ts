@@ -58,7 +58,10 @@ describe('library-scim CLI beside a running server', () => {
   });
 
   const scim = (path: string, token: string, init: RequestInit = {}) =>
-    fetch(`${server.scimBase}${path}`, { ...init, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/scim+json' } });
+    fetch(`${server.scimBase}${path}`, {
+      ...init,
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/scim+json' },
+    });
 
   it('creates a token that the running server accepts, lists it without its secret, and revokes it within a second', async () => {
     const created = await runCli(['token', 'create', '--name', 'okta-production', '--expires-in', '90d'], env);
@@ -72,7 +75,15 @@ describe('library-scim CLI beside a running server', () => {
     expect(listed.stdout).not.toContain(token);
     const tokens = JSON.parse(listed.stdout) as Record<string, unknown>[];
     const mine = tokens.find((item) => item['name'] === 'okta-production');
-    expect(Object.keys(mine ?? {}).sort()).toEqual(['created', 'expires', 'id', 'lastUsed', 'name', 'prefix', 'revoked']);
+    expect(Object.keys(mine ?? {}).sort()).toEqual([
+      'created',
+      'expires',
+      'id',
+      'lastUsed',
+      'name',
+      'prefix',
+      'revoked',
+    ]);
     expect(Date.parse(String(mine?.['expires'])) - Date.now()).toBeGreaterThan(89 * 86_400_000);
     expect(token.startsWith(String(mine?.['prefix']))).toBe(true);
 
@@ -97,8 +108,18 @@ describe('library-scim CLI beside a running server', () => {
   });
 
   it('lists users and deletes one by hand, which also removes it from its groups', async () => {
-    const user = (await (await scim('/Users', server.token, { method: 'POST', body: JSON.stringify({ userName: 'cli.delete@example.com' }) })).json()) as { id: string };
-    const group = (await (await scim('/Groups', server.token, { method: 'POST', body: JSON.stringify({ displayName: 'CLI group', members: [{ value: user.id }] }) })).json()) as { id: string };
+    const user = (await (
+      await scim('/Users', server.token, {
+        method: 'POST',
+        body: JSON.stringify({ userName: 'cli.delete@example.com' }),
+      })
+    ).json()) as { id: string };
+    const group = (await (
+      await scim('/Groups', server.token, {
+        method: 'POST',
+        body: JSON.stringify({ displayName: 'CLI group', members: [{ value: user.id }] }),
+      })
+    ).json()) as { id: string };
 
     const listed = await runCli(['user', 'list', '--filter', 'userName sw "cli."'], env);
     expect(listed.code).toBe(0);
@@ -154,11 +175,15 @@ describe('library-scim doctor with a mistyped database path', () => {
 describe('library-scim serve on a fresh database', () => {
   it('prints the SCIM base URL, a working token once, and the admin set-up code', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'library-serve-test-'));
-    const child = spawn(process.execPath, ['--import', 'tsx', cliEntry, 'serve', '--host', '127.0.0.1', '--port', '0'], {
-      cwd: root,
-      env: { ...process.env, DATABASE_URL: `sqlite:${join(folder, 'library.db')}`, LOG_LEVEL: 'silent' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', cliEntry, 'serve', '--host', '127.0.0.1', '--port', '0'],
+      {
+        cwd: root,
+        env: { ...process.env, DATABASE_URL: `sqlite:${join(folder, 'library.db')}`, LOG_LEVEL: 'silent' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     try {
       let stdout = '';
       await new Promise<void>((resolve, reject) => {
@@ -176,7 +201,9 @@ describe('library-scim serve on a fresh database', () => {
       const token = /Bearer token \(shown only this once; store it now\): (\S+)/.exec(stdout)?.[1] ?? '';
       expect(base).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/scim\/v2$/);
       expect(stdout).toMatch(/Okta/);
-      const response = await fetch(`${base}/Users?startIndex=1&count=2`, { headers: { Authorization: `Bearer ${token}` } });
+      const response = await fetch(`${base}/Users?startIndex=1&count=2`, {
+        headers: { Authorization: `Bearer ${token}` },
+      });
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toBe('application/scim+json; charset=utf-8');
     } finally {

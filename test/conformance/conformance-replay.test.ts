@@ -13,7 +13,9 @@ import { loadFixtures, replayFixture } from './replay-harness.js';
 const root = dirname(fileURLToPath(import.meta.url));
 const fixtures = loadFixtures(root);
 const only = process.env['LIBRARY_CONFORMANCE_DIALECT'];
-const dialects = (['sqlite', 'postgres'] as const).filter((dialect) => only === undefined || only === '' || only === dialect);
+const dialects = (['sqlite', 'postgres'] as const).filter(
+  (dialect) => only === undefined || only === '' || only === dialect,
+);
 
 /** Seeding fixtures (the Okta import of 250 users) need more than the default 30 s on slow machines. */
 const TIMEOUT_MS = 120_000;
@@ -25,14 +27,18 @@ describe.each(dialects)('recorded client exchanges (%s)', (dialect) => {
   });
 
   for (const loaded of fixtures) {
-    it(loaded.name, async () => {
-      const server = await startTestServer({ dialect });
-      try {
-        const report = await replayFixture(loaded, server);
-        expect(report.steps).toBe(loaded.fixture.steps.length);
-      } finally {
-        await server.close();
-      }
-    }, TIMEOUT_MS);
+    it(
+      loaded.name,
+      async () => {
+        const server = await startTestServer({ dialect });
+        try {
+          const report = await replayFixture(loaded, server);
+          expect(report.steps).toBe(loaded.fixture.steps.length);
+        } finally {
+          await server.close();
+        }
+      },
+      TIMEOUT_MS,
+    );
   }
 });

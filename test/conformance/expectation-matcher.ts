@@ -21,8 +21,17 @@ export interface Mismatch {
 }
 
 const OPERATORS = new Set([
-  '$absent', '$matches', '$flags', '$includes', '$not', '$anyOf', '$contains', '$unordered',
-  '$length', '$type', '$eq',
+  '$absent',
+  '$matches',
+  '$flags',
+  '$includes',
+  '$not',
+  '$anyOf',
+  '$contains',
+  '$unordered',
+  '$length',
+  '$type',
+  '$eq',
 ]);
 
 const TYPES = ['string', 'number', 'integer', 'boolean', 'array', 'object', 'null'] as const;
@@ -140,7 +149,8 @@ function matchOperators(spec: JsonObject, actual: Actual, path: string): Mismatc
         break;
       case '$length': {
         const length = Array.isArray(actual) || typeof actual === 'string' ? actual.length : undefined;
-        if (length !== arg) fail(`expected length ${describe(arg)}, got ${length === undefined ? describe(actual) : length}`);
+        if (length !== arg)
+          fail(`expected length ${describe(arg)}, got ${length === undefined ? describe(actual) : length}`);
         break;
       }
       case '$type': {
@@ -172,9 +182,12 @@ export function matchExpected(expected: Expected, actual: Actual, path: string):
   }
   if (isOperatorObject(expected)) return matchOperators(expected, actual, path);
   if (Array.isArray(expected)) {
-    if (!Array.isArray(actual)) return [{ path, message: `expected an array of ${expected.length}, got ${describe(actual)}` }];
+    if (!Array.isArray(actual))
+      return [{ path, message: `expected an array of ${expected.length}, got ${describe(actual)}` }];
     if (actual.length !== expected.length) {
-      return [{ path, message: `expected ${expected.length} element(s), got ${actual.length}: ${describe(actual, 400)}` }];
+      return [
+        { path, message: `expected ${expected.length} element(s), got ${actual.length}: ${describe(actual, 400)}` },
+      ];
     }
     return expected.flatMap((item, i) => matchExpected(item, actual[i], child(path, i)));
   }

@@ -131,7 +131,11 @@ function parseRequest(file: string, where: string, value: Json): FixtureRequest 
   }
   const path = value['path'];
   if (typeof path !== 'string' || !path.startsWith('/')) {
-    throw new FixtureFormatError(file, `${where}.path`, 'must be a string starting with "/" (relative to the SCIM base)');
+    throw new FixtureFormatError(
+      file,
+      `${where}.path`,
+      'must be a string starting with "/" (relative to the SCIM base)',
+    );
   }
   const request: FixtureRequest = { method: method as HttpMethod, path };
   const headers = stringMap(file, `${where}.headers`, value['headers']);
@@ -206,7 +210,8 @@ function parseCheck(file: string, where: string, value: Json): VariableCheck {
   }
   const same = value['sameMembersAs'];
   if (same !== undefined) {
-    if (typeof same !== 'string') throw new FixtureFormatError(file, `${where}.sameMembersAs`, 'must name a list variable');
+    if (typeof same !== 'string')
+      throw new FixtureFormatError(file, `${where}.sameMembersAs`, 'must name a list variable');
     check.sameMembersAs = same;
   }
   return check;
@@ -217,7 +222,8 @@ function parseStep(file: string, index: number, value: Json): FixtureStep {
   if (!isObject(value)) throw new FixtureFormatError(file, where, 'must be an object');
   onlyKeys(file, where, value, ['name', 'setup', 'auth', 'request', 'response', 'capture', 'collect', 'seed', 'check']);
   const name = value['name'];
-  if (typeof name !== 'string' || name.trim() === '') throw new FixtureFormatError(file, `${where}.name`, 'must be a non-empty string');
+  if (typeof name !== 'string' || name.trim() === '')
+    throw new FixtureFormatError(file, `${where}.name`, 'must be a non-empty string');
   const step: FixtureStep = { name };
   const kinds = ['request', 'seed', 'check'].filter((key) => value[key] !== undefined);
   if (kinds.length !== 1) {
@@ -248,7 +254,11 @@ function parseStep(file: string, index: number, value: Json): FixtureStep {
   const collect = stringMap(file, `${where}.collect`, value['collect']);
   if (collect) step.collect = collect;
   if ((capture || collect) && !step.request) {
-    throw new FixtureFormatError(file, where, '"capture" and "collect" read a response: use them on request steps (or seed.collect)');
+    throw new FixtureFormatError(
+      file,
+      where,
+      '"capture" and "collect" read a response: use them on request steps (or seed.collect)',
+    );
   }
   return step;
 }
@@ -269,8 +279,9 @@ export function parseFixture(file: string, document: unknown): Fixture {
   const dialect = value['dialect'];
   if (typeof dialect !== 'string' || dialect === '') throw new FixtureFormatError(file, 'dialect', 'must be a string');
   const source = value['source'];
-  const sourceOk = (typeof source === 'string' && source.trim() !== '')
-    || (Array.isArray(source) && source.length > 0 && source.every((s) => typeof s === 'string' && s.trim() !== ''));
+  const sourceOk =
+    (typeof source === 'string' && source.trim() !== '') ||
+    (Array.isArray(source) && source.length > 0 && source.every((s) => typeof s === 'string' && s.trim() !== ''));
   if (!sourceOk) throw new FixtureFormatError(file, 'source', 'must cite where the shapes come from');
   const fixture: Fixture = {
     description,
@@ -287,7 +298,8 @@ export function parseFixture(file: string, document: unknown): Fixture {
     fixture.defaults = headers ? { headers } : {};
   }
   const steps = value['steps'];
-  if (!Array.isArray(steps) || steps.length === 0) throw new FixtureFormatError(file, 'steps', 'must be a non-empty list');
+  if (!Array.isArray(steps) || steps.length === 0)
+    throw new FixtureFormatError(file, 'steps', 'must be a non-empty list');
   fixture.steps = steps.map((step, index) => parseStep(file, index, step));
   return fixture;
 }

@@ -4,7 +4,13 @@
  */
 import type { FixtureRequest, FixtureResponse, JsonValue } from './fixture-format.js';
 import { describe, matchExpected, type Mismatch } from './expectation-matcher.js';
-import { interpolateString, interpolateValue, readPath, type ResponseView, type Variables } from './template-variables.js';
+import {
+  interpolateString,
+  interpolateValue,
+  readPath,
+  type ResponseView,
+  type Variables,
+} from './template-variables.js';
 
 export interface SentRequest {
   method: string;
@@ -51,7 +57,8 @@ export function buildRequest(
   else if (request.body !== undefined) bodyText = JSON.stringify(interpolateValue(request.body, vars));
   if (bodyText === undefined) merged.delete('content-type');
   else if (!merged.has('content-type')) merged.set('content-type', ['Content-Type', DEFAULT_CONTENT_TYPE]);
-  if (bearer !== undefined && !merged.has('authorization')) merged.set('authorization', ['Authorization', `Bearer ${bearer}`]);
+  if (bearer !== undefined && !merged.has('authorization'))
+    merged.set('authorization', ['Authorization', `Bearer ${bearer}`]);
   const headers: Record<string, string> = {};
   const shown: Record<string, string> = {};
   for (const [lower, [name, value]] of merged) {
@@ -60,7 +67,12 @@ export function buildRequest(
     shown[name] = lower === 'authorization' ? text.replace(/^(\S+\s+)?(.{0,8}).*$/, '$1$2…') : text;
   }
   const url = scimBase + interpolateString(request.path, vars);
-  const init: RequestInit = { method: request.method, headers, redirect: 'manual', signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) };
+  const init: RequestInit = {
+    method: request.method,
+    headers,
+    redirect: 'manual',
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+  };
   if (bodyText !== undefined) init.body = bodyText;
   return { sent: { method: request.method, url, headers: shown, bodyText }, init };
 }
@@ -84,8 +96,13 @@ export async function send(url: string, init: RequestInit): Promise<ReceivedResp
 }
 
 function isEmptyBodyExpectation(expected: JsonValue | undefined): boolean {
-  return typeof expected === 'object' && expected !== null && !Array.isArray(expected)
-    && Object.keys(expected).length === 1 && expected['$absent'] === true;
+  return (
+    typeof expected === 'object' &&
+    expected !== null &&
+    !Array.isArray(expected) &&
+    Object.keys(expected).length === 1 &&
+    expected['$absent'] === true
+  );
 }
 
 /**
@@ -118,7 +135,8 @@ export function checkResponse(
   }
   if (expected.body !== undefined) {
     if (isEmptyBodyExpectation(expected.body)) {
-      if (received.text !== '') mismatches.push({ path: 'body', message: `expected no body, got ${describe(received.text)}` });
+      if (received.text !== '')
+        mismatches.push({ path: 'body', message: `expected no body, got ${describe(received.text)}` });
     } else {
       mismatches.push(...matchExpected(interpolateValue(expected.body, vars), received.body, 'body'));
     }
@@ -136,8 +154,10 @@ export function formatExchange(sent: SentRequest, received: ReceivedResponse | u
   for (const [name, value] of Object.entries(sent.headers)) lines.push(`            ${name}: ${value}`);
   if (sent.bodyText !== undefined) lines.push(`            ${clip(sent.bodyText, 1200)}`);
   if (received) {
-    lines.push(`  response: ${received.status} content-type: ${received.headers['content-type'] ?? '(none)'}`
-      + (received.headers['location'] ? ` location: ${received.headers['location']}` : ''));
+    lines.push(
+      `  response: ${received.status} content-type: ${received.headers['content-type'] ?? '(none)'}` +
+        (received.headers['location'] ? ` location: ${received.headers['location']}` : ''),
+    );
     if (received.text !== '') lines.push(`            ${clip(received.text, 2000)}`);
   }
   return lines.join('\n');

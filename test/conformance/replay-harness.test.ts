@@ -28,30 +28,62 @@ describe('expectation matcher', () => {
     ['{{any}} rejects an absent value', { id: '{{any}}' }, {}, ['body.id']],
     ['$absent accepts a missing key', { password: { $absent: true } }, { userName: 'x' }, []],
     ['$absent rejects a present key', { password: { $absent: true } }, { password: 'p' }, ['body.password']],
-    ['$matches with flags', { d: { $matches: '^resource .* NOT found$', $flags: 'i' } }, { d: 'Resource x not found' }, []],
+    [
+      '$matches with flags',
+      { d: { $matches: '^resource .* NOT found$', $flags: 'i' } },
+      { d: 'Resource x not found' },
+      [],
+    ],
     ['$matches on a non-string fails', { d: { $matches: '.*' } }, { d: 3 }, ['body.d']],
-    ['$includes is case-insensitive, all needles', { d: { $includes: ['TOKEN', 'console'] } }, { d: 'the token … console' }, []],
+    [
+      '$includes is case-insensitive, all needles',
+      { d: { $includes: ['TOKEN', 'console'] } },
+      { d: 'the token … console' },
+      [],
+    ],
     ['$includes reports a missing needle', { d: { $includes: ['token', 'okta'] } }, { d: 'the token' }, ['body.d']],
     ['$not inverts', { d: { $not: { $includes: 'secret' } } }, { d: 'a SECRET leaked' }, ['body.d']],
     ['$anyOf', { s: { $anyOf: [200, 204] } }, { s: 204 }, []],
-    ['$contains finds distinct elements in any order', { r: { $contains: [{ v: 'b' }, { v: 'a' }] } }, { r: [{ v: 'a' }, { v: 'c' }, { v: 'b' }] }, []],
-    ['$contains needs distinct matches', { r: { $contains: [{ v: 'a' }, { v: 'a' }] } }, { r: [{ v: 'a' }] }, ['body.r']],
+    [
+      '$contains finds distinct elements in any order',
+      { r: { $contains: [{ v: 'b' }, { v: 'a' }] } },
+      { r: [{ v: 'a' }, { v: 'c' }, { v: 'b' }] },
+      [],
+    ],
+    [
+      '$contains needs distinct matches',
+      { r: { $contains: [{ v: 'a' }, { v: 'a' }] } },
+      { r: [{ v: 'a' }] },
+      ['body.r'],
+    ],
     ['$unordered needs equal length', { r: { $unordered: [1, 2] } }, { r: [2, 1, 3] }, ['body.r']],
     ['$unordered in any order', { r: { $unordered: [1, 2] } }, { r: [2, 1] }, []],
     ['$length and $type combine', { r: { $type: 'array', $length: 2 } }, { r: [1] }, ['body.r']],
     ['$type integer', { n: { $type: 'integer' } }, { n: 1.5 }, ['body.n']],
     ['$eq is exact', { m: { $eq: { a: 1 } } }, { m: { a: 1, b: 2 } }, ['body.m']],
-    ['URN keys are quoted in paths', { 'urn:x:2.0:User': { a: 1 } }, { 'urn:x:2.0:User': { a: 2 } }, ["body['urn:x:2.0:User'].a"]],
+    [
+      'URN keys are quoted in paths',
+      { 'urn:x:2.0:User': { a: 1 } },
+      { 'urn:x:2.0:User': { a: 2 } },
+      ["body['urn:x:2.0:User'].a"],
+    ],
   ])('%s', (_name, expected, actual, expectedPaths) => {
     expect(paths(expected, actual)).toEqual(expectedPaths);
   });
 });
 
 describe('variables', () => {
-  const vars: Variables = new Map<string, JsonValue>([['id', 'a.b'], ['ids', ['1', '2']], ['n', 3]]);
+  const vars: Variables = new Map<string, JsonValue>([
+    ['id', 'a.b'],
+    ['ids', ['1', '2']],
+    ['n', 3],
+  ]);
 
   it('replaces placeholders inside strings and keeps {{any}}', () => {
-    expect(interpolateValue({ p: '/Users/{{id}}?n={{n}}', q: '{{any}}' }, vars)).toEqual({ p: '/Users/a.b?n=3', q: '{{any}}' });
+    expect(interpolateValue({ p: '/Users/{{id}}?n={{n}}', q: '{{any}}' }, vars)).toEqual({
+      p: '/Users/a.b?n=3',
+      q: '{{any}}',
+    });
   });
 
   it('a whole-string placeholder takes the variable value itself', () => {
@@ -100,10 +132,34 @@ describe('fixture validation', () => {
     ['unknown top-level key', { ...minimal, extra: 1 }, /unknown key "extra"/],
     ['missing source', { ...minimal, source: '' }, /source/],
     ['unknown client', { ...minimal, client: 'ping' }, /client/],
-    ['request without response', { ...minimal, steps: [{ name: 'x', request: { method: 'GET', path: '/Users' } }] }, /needs a "response"/],
-    ['path not relative to the base', { ...minimal, steps: [{ name: 'x', request: { method: 'GET', path: 'Users' }, response: { status: 200 } }] }, /path/],
-    ['bad auth mode', { ...minimal, steps: [{ name: 'x', auth: 'basic', request: { method: 'GET', path: '/Users' }, response: { status: 200 } }] }, /auth/],
-    ['two kinds in one step', { ...minimal, steps: [{ name: 'x', check: { var: 'a' }, request: { method: 'GET', path: '/Users' }, response: { status: 200 } }] }, /exactly one/],
+    [
+      'request without response',
+      { ...minimal, steps: [{ name: 'x', request: { method: 'GET', path: '/Users' } }] },
+      /needs a "response"/,
+    ],
+    [
+      'path not relative to the base',
+      { ...minimal, steps: [{ name: 'x', request: { method: 'GET', path: 'Users' }, response: { status: 200 } }] },
+      /path/,
+    ],
+    [
+      'bad auth mode',
+      {
+        ...minimal,
+        steps: [{ name: 'x', auth: 'basic', request: { method: 'GET', path: '/Users' }, response: { status: 200 } }],
+      },
+      /auth/,
+    ],
+    [
+      'two kinds in one step',
+      {
+        ...minimal,
+        steps: [
+          { name: 'x', check: { var: 'a' }, request: { method: 'GET', path: '/Users' }, response: { status: 200 } },
+        ],
+      },
+      /exactly one/,
+    ],
   ])('rejects %s', (_name, document, message) => {
     expect(() => parseFixture('x.json', document)).toThrow(message);
   });
@@ -122,7 +178,12 @@ describe('fixture validation', () => {
 /** A scripted endpoint: answers from a table and records what it received. */
 async function scriptedServer(
   answer: (req: IncomingMessage, body: string) => { status: number; body?: unknown; headers?: Record<string, string> },
-): Promise<ReplayServer & { received: { method: string; url: string; auth: string | undefined; body: string }[]; close(): Promise<void> }> {
+): Promise<
+  ReplayServer & {
+    received: { method: string; url: string; auth: string | undefined; body: string }[];
+    close(): Promise<void>;
+  }
+> {
   const received: { method: string; url: string; auth: string | undefined; body: string }[] = [];
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     let body = '';
@@ -150,7 +211,17 @@ async function scriptedServer(
 }
 
 function loaded(document: Record<string, unknown>): LoadedFixture {
-  return { name: 'okta/test.json', folder: 'okta', fixture: parseFixture('okta/test.json', { description: 'd', client: 'okta', dialect: 'aiw', source: 's', ...document }) };
+  return {
+    name: 'okta/test.json',
+    folder: 'okta',
+    fixture: parseFixture('okta/test.json', {
+      description: 'd',
+      client: 'okta',
+      dialect: 'aiw',
+      source: 's',
+      ...document,
+    }),
+  };
 }
 
 describe('replayFixture', () => {
@@ -161,21 +232,52 @@ describe('replayFixture', () => {
         next += 1;
         return { status: 201, body: { id: `u${next}` }, headers: { location: `/api/scim/v2/Users/u${next}` } };
       }
-      return { status: 200, body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], Resources: [{ id: 'u1' }, { id: 'u2' }, { id: 'u3' }] } };
+      return {
+        status: 200,
+        body: {
+          schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'],
+          Resources: [{ id: 'u1' }, { id: 'u2' }, { id: 'u3' }],
+        },
+      };
     });
     try {
-      const report = await replayFixture(loaded({
-        defaults: { headers: { 'User-Agent': 'Okta SCIM Client 1.0.0', 'Content-Type': 'application/scim+json; charset=utf-8' } },
-        steps: [
-          { name: 'create', request: { method: 'POST', path: '/Users', body: { userName: 'a' } }, response: { status: 201, headers: { Location: { $matches: '/Users/{{userId}}$' } } }, capture: { userId: 'body.id' } },
-          { name: 'seed', seed: { count: 2, request: { method: 'POST', path: '/Users', body: { userName: 'u{{n}}' } }, response: { status: 201 }, collect: { seeded: 'body.id' } } },
-          { name: 'list', request: { method: 'GET', path: '/Users?filter=userName eq "{{userId}}"' }, response: { status: 200, body: { Resources: { $contains: [{ id: '{{userId}}' }] } } }, collect: { listed: 'body.Resources.*.id' } },
-          { name: 'distinct', check: { var: 'listed', length: 3, distinct: true } },
-        ],
-      }), server);
+      const report = await replayFixture(
+        loaded({
+          defaults: {
+            headers: { 'User-Agent': 'Okta SCIM Client 1.0.0', 'Content-Type': 'application/scim+json; charset=utf-8' },
+          },
+          steps: [
+            {
+              name: 'create',
+              request: { method: 'POST', path: '/Users', body: { userName: 'a' } },
+              response: { status: 201, headers: { Location: { $matches: '/Users/{{userId}}$' } } },
+              capture: { userId: 'body.id' },
+            },
+            {
+              name: 'seed',
+              seed: {
+                count: 2,
+                request: { method: 'POST', path: '/Users', body: { userName: 'u{{n}}' } },
+                response: { status: 201 },
+                collect: { seeded: 'body.id' },
+              },
+            },
+            {
+              name: 'list',
+              request: { method: 'GET', path: '/Users?filter=userName eq "{{userId}}"' },
+              response: { status: 200, body: { Resources: { $contains: [{ id: '{{userId}}' }] } } },
+              collect: { listed: 'body.Resources.*.id' },
+            },
+            { name: 'distinct', check: { var: 'listed', length: 3, distinct: true } },
+          ],
+        }),
+        server,
+      );
       expect(report).toEqual({ steps: 4, requests: 4 });
       expect(server.received[0]?.auth).toBe('Bearer lsc_valid');
-      expect(server.received.slice(1, 3).map((r) => JSON.parse(r.body) as unknown)).toEqual(expect.arrayContaining([{ userName: 'u1' }, { userName: 'u2' }]));
+      expect(server.received.slice(1, 3).map((r) => JSON.parse(r.body) as unknown)).toEqual(
+        expect.arrayContaining([{ userName: 'u1' }, { userName: 'u2' }]),
+      );
       expect(server.received[3]?.url).toBe('/api/scim/v2/Users?filter=userName%20eq%20%22u1%22');
     } finally {
       await server.close();
@@ -185,14 +287,23 @@ describe('replayFixture', () => {
   it('fails on the first wrong response and shows the step, the mismatch and the exchange', async () => {
     const server = await scriptedServer(() => ({ status: 200, body: { id: 'u1', active: true } }));
     try {
-      const replay = replayFixture(loaded({
-        steps: [
-          { name: 'deactivate', request: { method: 'PUT', path: '/Users/u1', body: { active: false } }, response: { status: 200, body: { active: false } } },
-          { name: 'never reached', request: { method: 'GET', path: '/Users/u1' }, response: { status: 200 } },
-        ],
-      }), server);
+      const replay = replayFixture(
+        loaded({
+          steps: [
+            {
+              name: 'deactivate',
+              request: { method: 'PUT', path: '/Users/u1', body: { active: false } },
+              response: { status: 200, body: { active: false } },
+            },
+            { name: 'never reached', request: { method: 'GET', path: '/Users/u1' }, response: { status: 200 } },
+          ],
+        }),
+        server,
+      );
       await expect(replay).rejects.toThrow(ReplayFailure);
-      await expect(replay).rejects.toThrow(/step 1\/2 "deactivate" failed:\n {2}- body\.active: expected false, got true/);
+      await expect(replay).rejects.toThrow(
+        /step 1\/2 "deactivate" failed:\n {2}- body\.active: expected false, got true/,
+      );
       expect(server.received).toHaveLength(1);
     } finally {
       await server.close();
@@ -200,11 +311,24 @@ describe('replayFixture', () => {
   });
 
   it('uses a made-up token for auth "wrong" and can assert it is not echoed', async () => {
-    const server = await scriptedServer((req) => ({ status: 401, body: { detail: `bad ${req.headers.authorization ?? ''}` } }));
+    const server = await scriptedServer((req) => ({
+      status: 401,
+      body: { detail: `bad ${req.headers.authorization ?? ''}` },
+    }));
     try {
-      const replay = replayFixture(loaded({
-        steps: [{ name: 'wrong', auth: 'wrong', request: { method: 'GET', path: '/Users' }, response: { status: 401, body: { detail: { $not: { $includes: '{{wrongToken}}' } } } } }],
-      }), server);
+      const replay = replayFixture(
+        loaded({
+          steps: [
+            {
+              name: 'wrong',
+              auth: 'wrong',
+              request: { method: 'GET', path: '/Users' },
+              response: { status: 401, body: { detail: { $not: { $includes: '{{wrongToken}}' } } } },
+            },
+          ],
+        }),
+        server,
+      );
       await expect(replay).rejects.toThrow(/expected NOT/);
       expect(server.received[0]?.auth).toMatch(/^Bearer lsc_[A-Za-z0-9_-]{43}$/);
     } finally {

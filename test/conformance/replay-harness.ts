@@ -9,7 +9,15 @@
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { parseFixture, type AuthMode, type Fixture, type FixtureStep, type JsonValue, type SeedSpec, type VariableCheck } from './fixture-format.js';
+import {
+  parseFixture,
+  type AuthMode,
+  type Fixture,
+  type FixtureStep,
+  type JsonValue,
+  type SeedSpec,
+  type VariableCheck,
+} from './fixture-format.js';
 import { buildRequest, checkResponse, formatExchange, send, type ExchangeOutcome } from './replay-exchange.js';
 import { readPath, type Variables } from './template-variables.js';
 
@@ -72,7 +80,9 @@ export function loadFixtures(root: string): LoadedFixture[] {
       }
       const fixture = parseFixture(name, document);
       if (!FOLDER_CLIENTS[folder].includes(fixture.client)) {
-        throw new Error(`${name}: client "${fixture.client}" does not belong in ${folder}/ (expected ${FOLDER_CLIENTS[folder].join(' or ')})`);
+        throw new Error(
+          `${name}: client "${fixture.client}" does not belong in ${folder}/ (expected ${FOLDER_CLIENTS[folder].join(' or ')})`,
+        );
       }
       return { name, folder, fixture };
     }),
@@ -118,7 +128,12 @@ class ReplayRun {
     return secret;
   }
 
-  fail(index: number, step: FixtureStep, problem: string, exchange?: Pick<ExchangeOutcome, 'sent'> & Partial<ExchangeOutcome>): never {
+  fail(
+    index: number,
+    step: FixtureStep,
+    problem: string,
+    exchange?: Pick<ExchangeOutcome, 'sent'> & Partial<ExchangeOutcome>,
+  ): never {
     const { fixture, name } = this.loaded;
     const lines = [
       `${name}: ${fixture.description}`,
@@ -135,7 +150,13 @@ class ReplayRun {
     const response = step.response;
     if (!request || !response) throw new Error('exchange() needs a request step');
     const bearer = await this.bearerFor(step.auth ?? 'token');
-    const { sent, init } = buildRequest(this.server.scimBase, request, this.loaded.fixture.defaults?.headers, bearer, vars);
+    const { sent, init } = buildRequest(
+      this.server.scimBase,
+      request,
+      this.loaded.fixture.defaults?.headers,
+      bearer,
+      vars,
+    );
     this.requests += 1;
     const received = await send(sent.url, init);
     const mismatches = checkResponse(response, received, vars, step.capture);
@@ -204,7 +225,10 @@ function runCheck(run: ReplayRun, index: number, step: FixtureStep, check: Varia
   if (check.distinct) {
     const seen = new Set<string>();
     const repeated = keys.filter((key) => (seen.has(key) ? true : (seen.add(key), false)));
-    if (repeated.length > 0) problems.push(`  - {{${check.var}}} repeats ${repeated.length} value(s), e.g. ${repeated.slice(0, 3).join(', ')}`);
+    if (repeated.length > 0)
+      problems.push(
+        `  - {{${check.var}}} repeats ${repeated.length} value(s), e.g. ${repeated.slice(0, 3).join(', ')}`,
+      );
   }
   if (check.sameMembersAs !== undefined) {
     const other = run.vars.get(check.sameMembersAs);
@@ -212,7 +236,9 @@ function runCheck(run: ReplayRun, index: number, step: FixtureStep, check: Varia
     const mine = [...keys].sort();
     if (mine.length !== otherKeys.length || mine.some((key, i) => key !== otherKeys[i])) {
       const missing = otherKeys.filter((key) => !mine.includes(key));
-      problems.push(`  - {{${check.var}}} and {{${check.sameMembersAs}}} differ; missing ${missing.length}, e.g. ${missing.slice(0, 3).join(', ')}`);
+      problems.push(
+        `  - {{${check.var}}} and {{${check.sameMembersAs}}} differ; missing ${missing.length}, e.g. ${missing.slice(0, 3).join(', ')}`,
+      );
     }
   }
   if (problems.length > 0) run.fail(index, step, problems.join('\n'));

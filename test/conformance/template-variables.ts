@@ -57,9 +57,10 @@ export function interpolateValue(value: JsonValue, vars: Variables): JsonValue {
   if (value !== null && typeof value === 'object') {
     const out: JsonObject = {};
     for (const [key, entry] of Object.entries(value)) {
-      out[key] = key === '$matches' && typeof entry === 'string'
-        ? interpolateString(entry, vars, true)
-        : interpolateValue(entry, vars);
+      out[key] =
+        key === '$matches' && typeof entry === 'string'
+          ? interpolateString(entry, vars, true)
+          : interpolateValue(entry, vars);
     }
     return out;
   }

@@ -11,7 +11,13 @@
 import { randomUUID } from 'node:crypto';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { CustomAttributeRecord } from '../../src/store/store.js';
-import { type Replica, type ReplicaCluster, type ScimReply, callReplica, startReplicaCluster } from '../support/replica-cluster.js';
+import {
+  type Replica,
+  type ReplicaCluster,
+  type ScimReply,
+  callReplica,
+  startReplicaCluster,
+} from '../support/replica-cluster.js';
 
 const CORE_USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const CORE_GROUP = 'urn:ietf:params:scim:schemas:core:2.0:Group';
@@ -80,10 +86,18 @@ function valueAt(resource: Record<string, unknown> | undefined, path: string): u
   return holder;
 }
 
-async function createUsers(cluster: ReplicaCluster, next: () => Replica, prefix: string, count: number): Promise<string[]> {
+async function createUsers(
+  cluster: ReplicaCluster,
+  next: () => Replica,
+  prefix: string,
+  count: number,
+): Promise<string[]> {
   const replies = await Promise.all(
     Array.from({ length: count }, (_, index) =>
-      callReplica(next(), 'POST', '/Users', { token: cluster.token, body: { schemas: [CORE_USER], userName: `${prefix}-${index}@example.com` } }),
+      callReplica(next(), 'POST', '/Users', {
+        token: cluster.token,
+        body: { schemas: [CORE_USER], userName: `${prefix}-${index}@example.com` },
+      }),
     ),
   );
   for (const reply of replies) expect(reply.status, reply.text).toBe(201);
@@ -95,12 +109,20 @@ function concurrentWriteTests(cluster: () => ReplicaCluster): void {
   it('60 concurrent PATCH "add members" spread over the replicas lose no membership', async () => {
     const next = roundRobin(cluster().replicas);
     const { token } = cluster();
-    const group = await callReplica(next(), 'POST', '/Groups', { token, body: { schemas: [CORE_GROUP], displayName: `Readers ${randomUUID()}` } });
+    const group = await callReplica(next(), 'POST', '/Groups', {
+      token,
+      body: { schemas: [CORE_GROUP], displayName: `Readers ${randomUUID()}` },
+    });
     expect(group.status, group.text).toBe(201);
     const groupId = String(group.body?.['id']);
     const userIds = await createUsers(cluster(), next, `member-${randomUUID().slice(0, 8)}`, 60);
     const replies = await Promise.all(
-      userIds.map((id) => callReplica(next(), 'PATCH', `/Groups/${groupId}`, { token, body: patch({ op: 'add', path: 'members', value: [{ value: id }] }) })),
+      userIds.map((id) =>
+        callReplica(next(), 'PATCH', `/Groups/${groupId}`, {
+          token,
+          body: patch({ op: 'add', path: 'members', value: [{ value: id }] }),
+        }),
+      ),
     );
     for (const reply of replies) expect(reply.status, reply.text).toBe(204);
     for (const replica of cluster().replicas) {
@@ -115,20 +137,38 @@ function concurrentWriteTests(cluster: () => ReplicaCluster): void {
     const { token } = cluster();
     const [userId] = await createUsers(cluster(), next, `attributes-${randomUUID().slice(0, 8)}`, 1);
     const simple: [string, unknown][] = [
-      ['displayName', 'Ada Lovelace'], ['nickName', 'Ada'], ['title', 'Librarian'], ['userType', 'Employee'],
-      ['preferredLanguage', 'en-GB'], ['locale', 'en-GB'], ['timezone', 'Europe/London'], ['externalId', 'ext-42'],
-      ['profileUrl', 'https://example.com/ada'], ['name.formatted', 'Ada King'], ['name.familyName', 'King'],
-      ['name.givenName', 'Augusta'], ['name.middleName', 'Ada'], ['name.honorificPrefix', 'Countess'],
-      ['name.honorificSuffix', 'FRS'], [`${ENTERPRISE}:employeeNumber`, '1815'], [`${ENTERPRISE}:costCenter`, 'CC-7'],
-      [`${ENTERPRISE}:organization`, 'Analytical Society'], [`${ENTERPRISE}:division`, 'Engines'],
-      [`${ENTERPRISE}:department`, 'Notes'], [`${STRATEGY_USER}:distinguishedName`, 'CN=Ada,OU=Staff,DC=example,DC=com'],
+      ['displayName', 'Ada Lovelace'],
+      ['nickName', 'Ada'],
+      ['title', 'Librarian'],
+      ['userType', 'Employee'],
+      ['preferredLanguage', 'en-GB'],
+      ['locale', 'en-GB'],
+      ['timezone', 'Europe/London'],
+      ['externalId', 'ext-42'],
+      ['profileUrl', 'https://example.com/ada'],
+      ['name.formatted', 'Ada King'],
+      ['name.familyName', 'King'],
+      ['name.givenName', 'Augusta'],
+      ['name.middleName', 'Ada'],
+      ['name.honorificPrefix', 'Countess'],
+      ['name.honorificSuffix', 'FRS'],
+      [`${ENTERPRISE}:employeeNumber`, '1815'],
+      [`${ENTERPRISE}:costCenter`, 'CC-7'],
+      [`${ENTERPRISE}:organization`, 'Analytical Society'],
+      [`${ENTERPRISE}:division`, 'Engines'],
+      [`${ENTERPRISE}:department`, 'Notes'],
+      [`${STRATEGY_USER}:distinguishedName`, 'CN=Ada,OU=Staff,DC=example,DC=com'],
       ['active', false],
     ];
     const multi: [string, Record<string, unknown>][] = [
-      ['emails', { value: 'ada@example.com', type: 'work' }], ['phoneNumbers', { value: '+44 20 7946 0000', type: 'work' }],
-      ['ims', { value: 'ada-im', type: 'xmpp' }], ['photos', { value: 'https://example.com/ada.png', type: 'photo' }],
-      ['addresses', { locality: 'London', type: 'home' }], ['entitlements', { value: 'reading-room' }],
-      ['roles', { value: 'curator' }], ['x509Certificates', { value: 'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8A' }],
+      ['emails', { value: 'ada@example.com', type: 'work' }],
+      ['phoneNumbers', { value: '+44 20 7946 0000', type: 'work' }],
+      ['ims', { value: 'ada-im', type: 'xmpp' }],
+      ['photos', { value: 'https://example.com/ada.png', type: 'photo' }],
+      ['addresses', { locality: 'London', type: 'home' }],
+      ['entitlements', { value: 'reading-room' }],
+      ['roles', { value: 'curator' }],
+      ['x509Certificates', { value: 'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8A' }],
     ];
     expect(simple.length + multi.length).toBe(30);
     const operations = [
@@ -136,13 +176,16 @@ function concurrentWriteTests(cluster: () => ReplicaCluster): void {
       ...multi.map(([path, value]) => ({ op: 'add', path, value: [value] })),
     ];
     const replies = await Promise.all(
-      operations.map((operation) => callReplica(next(), 'PATCH', `/Users/${String(userId)}`, { token, body: patch(operation) })),
+      operations.map((operation) =>
+        callReplica(next(), 'PATCH', `/Users/${String(userId)}`, { token, body: patch(operation) }),
+      ),
     );
     for (const reply of replies) expect(reply.status, reply.text).toBe(200);
     for (const replica of cluster().replicas) {
       const read = await callReplica(replica, 'GET', `/Users/${String(userId)}`, { token });
       expect(read.status, read.text).toBe(200);
-      for (const [path, value] of simple) expect(valueAt(read.body, path), `${path} through ${replica.name}`).toEqual(value);
+      for (const [path, value] of simple)
+        expect(valueAt(read.body, path), `${path} through ${replica.name}`).toEqual(value);
       for (const [path, value] of multi) {
         expect(valueAt(read.body, path), `${path} through ${replica.name}`).toEqual([expect.objectContaining(value)]);
       }
@@ -179,9 +222,14 @@ function concurrentWriteTests(cluster: () => ReplicaCluster): void {
     for (let round = 0; round < 5; round += 1) {
       const userName = `race-${randomUUID().slice(0, 8)}@example.com`;
       const replies = await Promise.all(
-        replicas.map((replica) => callReplica(replica, 'POST', '/Users', { token, body: { schemas: [CORE_USER], userName } })),
+        replicas.map((replica) =>
+          callReplica(replica, 'POST', '/Users', { token, body: { schemas: [CORE_USER], userName } }),
+        ),
       );
-      expect(replies.filter((reply) => reply.status === 201), replies.map((reply) => reply.text).join('\n')).toHaveLength(1);
+      expect(
+        replies.filter((reply) => reply.status === 201),
+        replies.map((reply) => reply.text).join('\n'),
+      ).toHaveLength(1);
       for (const reply of replies.filter((candidate) => candidate.status !== 201)) {
         expect(reply.status, reply.text).toBe(409);
         expect(reply.body?.['scimType']).toBe('uniqueness');
@@ -199,7 +247,8 @@ describe('three replicas on one PostgreSQL schema', () => {
     cluster = await startReplicaCluster({ replicas: 3, dialect: 'postgres' });
   });
   afterAll(async () => {
-    if (timings.length > 0) console.info(`[replica propagation, bound ${PROPAGATION_BOUND_MS} ms] ${timings.join('; ')}`);
+    if (timings.length > 0)
+      console.info(`[replica propagation, bound ${PROPAGATION_BOUND_MS} ms] ${timings.join('; ')}`);
     await cluster?.close();
   });
 
@@ -218,7 +267,10 @@ describe('three replicas on one PostgreSQL schema', () => {
   it('a user created through A is read through B and C, and found by filter on each', async () => {
     const [a, b, c] = [replicaAt(cluster, 0), replicaAt(cluster, 1), replicaAt(cluster, 2)];
     const userName = `shared-${randomUUID().slice(0, 8)}@example.com`;
-    const created = await callReplica(a, 'POST', '/Users', { token: cluster.token, body: { schemas: [CORE_USER], userName } });
+    const created = await callReplica(a, 'POST', '/Users', {
+      token: cluster.token,
+      body: { schemas: [CORE_USER], userName },
+    });
     expect(created.status, created.text).toBe(201);
     const id = String(created.body?.['id']);
     for (const replica of [b, c]) {
@@ -226,7 +278,12 @@ describe('three replicas on one PostgreSQL schema', () => {
       expect(read.status, read.text).toBe(200);
       expect(read.body?.['userName']).toBe(userName);
       expect(read.headers.get('etag')).toBe(created.headers.get('etag'));
-      const found = await callReplica(replica, 'GET', `/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}`, { token: cluster.token });
+      const found = await callReplica(
+        replica,
+        'GET',
+        `/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}`,
+        { token: cluster.token },
+      );
       expect(idsOf(found)).toEqual([id]);
     }
   });
@@ -251,24 +308,31 @@ describe('three replicas on one PostgreSQL schema', () => {
         }),
       ),
     );
-    timings.push(`token revocation ${cluster.replicas.map((replica, index) => `${replica.name} ${took[index]} ms`).join(', ')}`);
+    timings.push(
+      `token revocation ${cluster.replicas.map((replica, index) => `${replica.name} ${took[index]} ms`).join(', ')}`,
+    );
     const other = await callReplica(a, 'GET', '/Users?count=1', { token: cluster.token });
     expect(other.status, 'the other token is untouched').toBe(200);
   });
 
   it('scimEnabled=false set through one replica: every replica answers 403 within the bound, and 200 again after re-enabling', async () => {
     const c = replicaAt(cluster, 2);
-    for (const replica of cluster.replicas) expect((await callReplica(replica, 'GET', '/Users?count=1', { token: cluster.token })).status).toBe(200);
+    for (const replica of cluster.replicas)
+      expect((await callReplica(replica, 'GET', '/Users?count=1', { token: cluster.token })).status).toBe(200);
     const statusEverywhere = (status: number, what: string) =>
-      Promise.all(cluster.replicas.map((replica) =>
-        within(PROPAGATION_BOUND_MS, `${what} on ${replica.name}`, async () => {
-          return (await callReplica(replica, 'GET', '/Users?count=1', { token: cluster.token })).status === status;
-        }),
-      ));
+      Promise.all(
+        cluster.replicas.map((replica) =>
+          within(PROPAGATION_BOUND_MS, `${what} on ${replica.name}`, async () => {
+            return (await callReplica(replica, 'GET', '/Users?count=1', { token: cluster.token })).status === status;
+          }),
+        ),
+      );
     await c.server.directory.settings.update({ scimEnabled: false });
     try {
       const took = await statusEverywhere(403, 'SCIM disabled');
-      timings.push(`scimEnabled=false ${took.map((ms, index) => `${replicaAt(cluster, index).name} ${ms} ms`).join(', ')}`);
+      timings.push(
+        `scimEnabled=false ${took.map((ms, index) => `${replicaAt(cluster, index).name} ${ms} ms`).join(', ')}`,
+      );
       const reply = await callReplica(replicaAt(cluster, 0), 'GET', '/Users', { token: cluster.token });
       expect(reply.status).toBe(403);
       expect(String(reply.body?.['detail'])).toContain('disabled');
@@ -286,20 +350,35 @@ describe('three replicas on one PostgreSQL schema', () => {
       const attributes = (reply.body?.['attributes'] ?? []) as { name: string }[];
       return attributes.some((attribute) => attribute.name === name);
     };
-    for (const replica of cluster.replicas) expect(await published(replica), `cached snapshot of ${replica.name}`).toBe(false);
+    for (const replica of cluster.replicas)
+      expect(await published(replica), `cached snapshot of ${replica.name}`).toBe(false);
     const c = replicaAt(cluster, 2);
     const record: CustomAttributeRecord = {
-      id: randomUUID(), resourceType: 'User', schema: STRATEGY_USER, name, type: 'string',
-      multiValued: false, caseExact: false, description: 'Library reader card number.', created: new Date().toISOString(),
+      id: randomUUID(),
+      resourceType: 'User',
+      schema: STRATEGY_USER,
+      name,
+      type: 'string',
+      multiValued: false,
+      caseExact: false,
+      description: 'Library reader card number.',
+      created: new Date().toISOString(),
     };
     await c.store.write((session) => session.schemaAttributes.insert(record));
     c.server.directory.catalog.invalidate();
-    const took = await Promise.all(cluster.replicas.map((replica) => within(PROPAGATION_BOUND_MS, `${name} on ${replica.name}`, () => published(replica))));
-    timings.push(`custom attribute ${took.map((ms, index) => `${replicaAt(cluster, index).name} ${ms} ms`).join(', ')}`);
+    const took = await Promise.all(
+      cluster.replicas.map((replica) =>
+        within(PROPAGATION_BOUND_MS, `${name} on ${replica.name}`, () => published(replica)),
+      ),
+    );
+    timings.push(
+      `custom attribute ${took.map((ms, index) => `${replicaAt(cluster, index).name} ${ms} ms`).join(', ')}`,
+    );
     // Written through A, read through B: the attribute is usable everywhere.
     const [userId] = await createUsers(cluster, roundRobin(cluster.replicas), `card-${randomUUID().slice(0, 8)}`, 1);
     const patched = await callReplica(replicaAt(cluster, 0), 'PATCH', `/Users/${String(userId)}`, {
-      token: cluster.token, body: patch({ op: 'add', path: `${STRATEGY_USER}:${name}`, value: 'RC-1' }),
+      token: cluster.token,
+      body: patch({ op: 'add', path: `${STRATEGY_USER}:${name}`, value: 'RC-1' }),
     });
     expect(patched.status, patched.text).toBe(200);
     const read = await callReplica(replicaAt(cluster, 1), 'GET', `/Users/${String(userId)}`, { token: cluster.token });
@@ -311,14 +390,17 @@ describe('three replicas on one PostgreSQL schema', () => {
     const created = await createUsers(cluster, roundRobin(cluster.replicas), prefix, 25);
     const filter = encodeURIComponent(`userName sw "${prefix}"`);
     const page = (replica: Replica, cursor: string) =>
-      callReplica(replica, 'GET', `/Users?filter=${filter}&cursor=${encodeURIComponent(cursor)}&count=10`, { token: cluster.token });
+      callReplica(replica, 'GET', `/Users?filter=${filter}&cursor=${encodeURIComponent(cursor)}&count=10`, {
+        token: cluster.token,
+      });
     const seen: string[] = [];
     let cursor = '';
     for (const [index, replica] of [replicaAt(cluster, 0), replicaAt(cluster, 1), replicaAt(cluster, 2)].entries()) {
       const reply = await page(replica, cursor);
       expect(reply.status, `${replica.name}: ${reply.text}`).toBe(200);
       expect(reply.body?.['totalResults']).toBe(25);
-      if (index > 0) expect(idsOf(await page(replicaAt(cluster, 0), cursor)), 'the same page through A').toEqual(idsOf(reply));
+      if (index > 0)
+        expect(idsOf(await page(replicaAt(cluster, 0), cursor)), 'the same page through A').toEqual(idsOf(reply));
       seen.push(...idsOf(reply));
       cursor = String(reply.body?.['nextCursor'] ?? '');
       if (index < 2) expect(cursor, `nextCursor from ${replica.name}`).not.toBe('');
@@ -348,8 +430,11 @@ describe('three fresh PostgreSQL replicas paging for the first time at the same 
       expect(reply.status, reply.text).toBe(200);
       const cursor = String(reply.body?.['nextCursor']);
       for (const replica of cluster.replicas) {
-        const next = await callReplica(replica, 'GET', `/Users?cursor=${encodeURIComponent(cursor)}&count=1`, { token: cluster.token });
-        if (next.status !== 200) rejected.push(`${issuer.name}->${replica.name} ${next.status} ${String(next.body?.['scimType'])}`);
+        const next = await callReplica(replica, 'GET', `/Users?cursor=${encodeURIComponent(cursor)}&count=1`, {
+          token: cluster.token,
+        });
+        if (next.status !== 200)
+          rejected.push(`${issuer.name}->${replica.name} ${next.status} ${String(next.body?.['scimType'])}`);
       }
     }
     return rejected;
@@ -364,7 +449,9 @@ describe('three fresh PostgreSQL replicas paging for the first time at the same 
   // cursors issued in that moment were rejected with 400 invalidCursor. The secret is now written
   // only if absent (settings.setIfAbsent) and every replica uses the one that was stored.
   it('every replica accepts every cursor, also those issued while the cursor secret was being created', async () => {
-    const duringRace = await Promise.all(cluster.replicas.flatMap((replica) => Array.from({ length: 4 }, () => firstPage(replica))));
+    const duringRace = await Promise.all(
+      cluster.replicas.flatMap((replica) => Array.from({ length: 4 }, () => firstPage(replica))),
+    );
     const afterRace = await Promise.all(cluster.replicas.map(firstPage));
     const rejected = [...(await crossCheck(duringRace)), ...(await crossCheck(afterRace))];
     expect(rejected).toEqual([]);

@@ -16,14 +16,24 @@ interface Reply {
   body: Record<string, unknown> | undefined;
 }
 
-async function call(server: TestServer, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
+async function call(
+  server: TestServer,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Reply> {
   const response = await fetch(`${server.scimBase}${path}`, {
     method,
     headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/scim+json', ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text === '' ? undefined : (JSON.parse(text) as Record<string, unknown>) };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: text === '' ? undefined : (JSON.parse(text) as Record<string, unknown>),
+  };
 }
 
 async function createUser(server: TestServer, userName: string, extra: Record<string, unknown> = {}): Promise<string> {
@@ -44,10 +54,14 @@ describe.each(['sqlite', 'postgres'] as const)('review regressions on %s', (dial
   it('redacts a password PATCH whose keys are spelled "Path" and "Value"', async () => {
     const id = await createUser(server, `secret.case.${dialect}@example.com`);
     const secret = `SuperSecretPW-${dialect}-1`;
-    const reply = await call(server, 'PATCH', `/Users/${id}`, { Operations: [{ op: 'Replace', Path: 'password', Value: secret }] });
+    const reply = await call(server, 'PATCH', `/Users/${id}`, {
+      Operations: [{ op: 'Replace', Path: 'password', Value: secret }],
+    });
     expect(reply.status).toBe(200);
     await server.server.directory.activity.flush();
-    const rows = await server.server.directory.store.read((session) => session.activity.list({ resourceId: id, limit: 10 }));
+    const rows = await server.server.directory.store.read((session) =>
+      session.activity.list({ resourceId: id, limit: 10 }),
+    );
     expect(rows.length).toBeGreaterThan(0);
     expect(JSON.stringify(rows)).not.toContain(secret);
   });
@@ -55,18 +69,28 @@ describe.each(['sqlite', 'postgres'] as const)('review regressions on %s', (dial
   it('keeps a secret quoted in an error detail out of the activity log', async () => {
     const id = await createUser(server, `secret.detail.${dialect}@example.com`);
     const secret = `S3cret-In-Path-${dialect}`;
-    const reply = await call(server, 'PATCH', `/Users/${id}`, { Operations: [{ op: 'replace', path: `password[value eq "${secret}"]`, value: 'x' }] });
+    const reply = await call(server, 'PATCH', `/Users/${id}`, {
+      Operations: [{ op: 'replace', path: `password[value eq "${secret}"]`, value: 'x' }],
+    });
     expect(reply.status).toBe(400);
     await server.server.directory.activity.flush();
-    const rows = await server.server.directory.store.read((session) => session.activity.list({ resourceId: id, limit: 10 }));
+    const rows = await server.server.directory.store.read((session) =>
+      session.activity.list({ resourceId: id, limit: 10 }),
+    );
     expect(rows.some((row) => row.status === 400)).toBe(true);
     expect(JSON.stringify(rows)).not.toContain(secret);
   });
 
   it('answers concurrent renames onto one userName with one success and 409s, never 500', async () => {
-    const ids = await Promise.all(Array.from({ length: 8 }, (_, n) => createUser(server, `rename.${dialect}.${n}@example.com`)));
+    const ids = await Promise.all(
+      Array.from({ length: 8 }, (_, n) => createUser(server, `rename.${dialect}.${n}@example.com`)),
+    );
     const replies = await Promise.all(
-      ids.map((id) => call(server, 'PATCH', `/Users/${id}`, { Operations: [{ op: 'replace', path: 'userName', value: `taken.${dialect}@example.com` }] })),
+      ids.map((id) =>
+        call(server, 'PATCH', `/Users/${id}`, {
+          Operations: [{ op: 'replace', path: 'userName', value: `taken.${dialect}@example.com` }],
+        }),
+      ),
     );
     const statuses = replies.map((reply) => reply.status).sort();
     expect(statuses.filter((status) => status === 200)).toHaveLength(1);
@@ -81,7 +105,10 @@ describe.each(['sqlite', 'postgres'] as const)('review regressions on %s', (dial
     await server.server.directory.settings.update({ deprovisioningPolicy: 'soft' });
     try {
       const old = await createUser(server, `reused.${dialect}@example.com`);
-      const group = await call(server, 'POST', '/Groups', { displayName: `Engineering ${dialect}`, members: [{ value: old }] });
+      const group = await call(server, 'POST', '/Groups', {
+        displayName: `Engineering ${dialect}`,
+        members: [{ value: old }],
+      });
       expect(group.status).toBe(201);
       expect((await call(server, 'DELETE', `/Users/${old}`)).status).toBe(204);
       const again = await call(server, 'POST', '/Users', { userName: `REUSED.${dialect}@example.com` });
@@ -96,11 +123,18 @@ describe.each(['sqlite', 'postgres'] as const)('review regressions on %s', (dial
 
   it('keeps a deactivated user inactive when a PUT leaves "active" out', async () => {
     const id = await createUser(server, `stays.off.${dialect}@example.com`, { active: false });
-    const put = await call(server, 'PUT', `/Users/${id}`, { userName: `stays.off.${dialect}@example.com`, displayName: 'Still Off' });
+    const put = await call(server, 'PUT', `/Users/${id}`, {
+      userName: `stays.off.${dialect}@example.com`,
+      displayName: 'Still Off',
+    });
     expect(put.status).toBe(200);
     expect(put.body?.['active']).toBe(false);
     expect((await call(server, 'GET', `/Users/${id}`)).body?.['active']).toBe(false);
-    const found = await call(server, 'GET', `/Users?filter=${encodeURIComponent(`userName eq "stays.off.${dialect}@example.com" and active eq false`)}`);
+    const found = await call(
+      server,
+      'GET',
+      `/Users?filter=${encodeURIComponent(`userName eq "stays.off.${dialect}@example.com" and active eq false`)}`,
+    );
     expect(found.body?.['totalResults']).toBe(1);
   });
 
@@ -127,10 +161,16 @@ describe.each(['sqlite', 'postgres'] as const)('review regressions on %s', (dial
 
   it('gives no 304 for a group whose members are returned, since memberships change without its version', async () => {
     const member = await createUser(server, `leaves.${dialect}@example.com`);
-    const group = await call(server, 'POST', '/Groups', { displayName: `Conditional ${dialect}`, members: [{ value: member }] });
+    const group = await call(server, 'POST', '/Groups', {
+      displayName: `Conditional ${dialect}`,
+      members: [{ value: member }],
+    });
     const id = String(group.body?.['id']);
     const etag = group.headers.get('etag') ?? '';
-    expect((await call(server, 'GET', `/Groups/${id}?excludedAttributes=members`, undefined, { 'If-None-Match': etag })).status).toBe(304);
+    expect(
+      (await call(server, 'GET', `/Groups/${id}?excludedAttributes=members`, undefined, { 'If-None-Match': etag }))
+        .status,
+    ).toBe(304);
     expect((await call(server, 'DELETE', `/Users/${member}`)).status).toBe(204);
     const read = await call(server, 'GET', `/Groups/${id}`, undefined, { 'If-None-Match': etag });
     expect(read.status).toBe(200);
@@ -139,21 +179,33 @@ describe.each(['sqlite', 'postgres'] as const)('review regressions on %s', (dial
 
   it('leaves members out of POST and PUT responses when the client excludes them, and writes them all the same', async () => {
     const member = await createUser(server, `quiet.member.${dialect}@example.com`);
-    const created = await call(server, 'POST', '/Groups?excludedAttributes=members', { displayName: `Quiet ${dialect}`, members: [{ value: member }] });
+    const created = await call(server, 'POST', '/Groups?excludedAttributes=members', {
+      displayName: `Quiet ${dialect}`,
+      members: [{ value: member }],
+    });
     expect(created.status).toBe(201);
     expect(created.body).not.toHaveProperty('members');
     const id = String(created.body?.['id']);
-    const replaced = await call(server, 'PUT', `/Groups/${id}?excludedAttributes=members`, { displayName: `Quiet ${dialect}`, members: [{ value: member }] });
+    const replaced = await call(server, 'PUT', `/Groups/${id}?excludedAttributes=members`, {
+      displayName: `Quiet ${dialect}`,
+      members: [{ value: member }],
+    });
     expect(replaced.status).toBe(200);
     expect(replaced.body).not.toHaveProperty('members');
     const read = await call(server, 'GET', `/Groups/${id}`);
     expect((read.body?.['members'] as { value: string }[]).map((entry) => entry.value)).toEqual([member]);
   });
 
-  it('lists groups reached through nested groups as indirect in the user\'s groups', async () => {
+  it("lists groups reached through nested groups as indirect in the user's groups", async () => {
     const member = await createUser(server, `nested.member.${dialect}@example.com`);
-    const inner = await call(server, 'POST', '/Groups', { displayName: `Inner ${dialect}`, members: [{ value: member }] });
-    const outer = await call(server, 'POST', '/Groups', { displayName: `Outer ${dialect}`, members: [{ value: String(inner.body?.['id']), type: 'Group' }] });
+    const inner = await call(server, 'POST', '/Groups', {
+      displayName: `Inner ${dialect}`,
+      members: [{ value: member }],
+    });
+    const outer = await call(server, 'POST', '/Groups', {
+      displayName: `Outer ${dialect}`,
+      members: [{ value: String(inner.body?.['id']), type: 'Group' }],
+    });
     const read = await call(server, 'GET', `/Users/${member}`);
     const groups = read.body?.['groups'] as { value: string; display: string; type: string }[];
     expect(groups.map(({ value, display, type }) => ({ value, display, type }))).toEqual([
@@ -163,9 +215,17 @@ describe.each(['sqlite', 'postgres'] as const)('review regressions on %s', (dial
   });
 
   it('ignores X-Forwarded-Host for meta.location unless TRUST_PROXY is set', async () => {
-    const reply = await call(server, 'POST', '/Users', { userName: `forwarded.${dialect}@example.com` }, { 'X-Forwarded-Host': 'evil.example', 'X-Forwarded-Proto': 'https' });
+    const reply = await call(
+      server,
+      'POST',
+      '/Users',
+      { userName: `forwarded.${dialect}@example.com` },
+      { 'X-Forwarded-Host': 'evil.example', 'X-Forwarded-Proto': 'https' },
+    );
     expect(reply.status).toBe(201);
-    expect(String((reply.body?.['meta'] as Record<string, unknown>)['location'])).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/scim\/v2\/Users\//);
+    expect(String((reply.body?.['meta'] as Record<string, unknown>)['location'])).toMatch(
+      /^http:\/\/127\.0\.0\.1:\d+\/api\/scim\/v2\/Users\//,
+    );
     expect(reply.headers.get('location')).not.toContain('evil.example');
   });
 });
@@ -207,7 +267,9 @@ describe('throttling of failed authentication', () => {
   it('answers 429 with Retry-After once an address keeps sending bad tokens, and still serves good ones', async () => {
     const statuses: number[] = [];
     for (let attempt = 0; attempt < 60; attempt += 1) {
-      const response = await fetch(`${server.scimBase}/Users`, { headers: { Authorization: 'Bearer lsc_not-a-real-token' } });
+      const response = await fetch(`${server.scimBase}/Users`, {
+        headers: { Authorization: 'Bearer lsc_not-a-real-token' },
+      });
       statuses.push(response.status);
       if (response.status === 429) {
         expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);

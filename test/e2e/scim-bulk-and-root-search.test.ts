@@ -42,10 +42,19 @@ describe.each(['sqlite', 'postgres'] as const)('bulk and root search on %s', (di
     const reply = await post('/Bulk', {
       schemas: [BULK_REQUEST],
       Operations: [
-        { method: 'POST', path: '/Groups', bulkId: 'team', data: { displayName: `Bulk team ${dialect}`, members: [{ value: 'bulkId:ann' }, { value: 'bulkId:bob' }] } },
+        {
+          method: 'POST',
+          path: '/Groups',
+          bulkId: 'team',
+          data: { displayName: `Bulk team ${dialect}`, members: [{ value: 'bulkId:ann' }, { value: 'bulkId:bob' }] },
+        },
         { method: 'POST', path: '/Users', bulkId: 'ann', data: { userName: `bulk.ann.${dialect}@example.com` } },
         { method: 'POST', path: '/Users', bulkId: 'bob', data: { userName: `bulk.bob.${dialect}@example.com` } },
-        { method: 'PATCH', path: '/Users/bulkId:ann', data: { Operations: [{ op: 'replace', value: { active: false } }] } },
+        {
+          method: 'PATCH',
+          path: '/Users/bulkId:ann',
+          data: { Operations: [{ op: 'replace', value: { active: false } }] },
+        },
       ],
     });
     expect(reply.status).toBe(200);
@@ -61,7 +70,9 @@ describe.each(['sqlite', 'postgres'] as const)('bulk and root search on %s', (di
     expect(groupLocation).toMatch(/\/api\/scim\/v2\/Groups\/[0-9a-f-]{36}$/);
     const group = await get(`/Groups/${groupLocation.split('/').pop() ?? ''}`);
     const memberIds = (group['members'] as Json[]).map((member) => member['value']).sort();
-    expect(memberIds).toEqual([annLocation.split('/').pop(), String(operations[2]?.['location']).split('/').pop()].sort());
+    expect(memberIds).toEqual(
+      [annLocation.split('/').pop(), String(operations[2]?.['location']).split('/').pop()].sort(),
+    );
     expect((await get(`/Users/${annLocation.split('/').pop() ?? ''}`))['active']).toBe(false);
   });
 
@@ -89,9 +100,24 @@ describe.each(['sqlite', 'postgres'] as const)('bulk and root search on %s', (di
     const reply = await post('/Bulk', {
       schemas: [BULK_REQUEST],
       Operations: [
-        { method: 'POST', path: '/Groups', bulkId: 'a', data: { displayName: `Circle A ${dialect}`, members: [{ value: 'bulkId:b' }] } },
-        { method: 'POST', path: '/Groups', bulkId: 'b', data: { displayName: `Circle B ${dialect}`, members: [{ value: 'bulkId:a' }] } },
-        { method: 'POST', path: '/Groups', bulkId: 'c', data: { displayName: `Dangling ${dialect}`, members: [{ value: 'bulkId:nobody' }] } },
+        {
+          method: 'POST',
+          path: '/Groups',
+          bulkId: 'a',
+          data: { displayName: `Circle A ${dialect}`, members: [{ value: 'bulkId:b' }] },
+        },
+        {
+          method: 'POST',
+          path: '/Groups',
+          bulkId: 'b',
+          data: { displayName: `Circle B ${dialect}`, members: [{ value: 'bulkId:a' }] },
+        },
+        {
+          method: 'POST',
+          path: '/Groups',
+          bulkId: 'c',
+          data: { displayName: `Dangling ${dialect}`, members: [{ value: 'bulkId:nobody' }] },
+        },
       ],
     });
     const operations = reply.body['Operations'] as Json[];
@@ -107,7 +133,10 @@ describe.each(['sqlite', 'postgres'] as const)('bulk and root search on %s', (di
     const badMethod = await post('/Bulk', { schemas: [BULK_REQUEST], Operations: [{ method: 'GET', path: '/Users' }] });
     expect(badMethod.status).toBe(400);
     expect(String(badMethod.body['detail'])).toMatch(/POST, PUT, PATCH or DELETE/);
-    const tooMany = await post('/Bulk', { schemas: [BULK_REQUEST], Operations: Array.from({ length: 1001 }, (_, n) => ({ method: 'DELETE', path: `/Users/${n}` })) });
+    const tooMany = await post('/Bulk', {
+      schemas: [BULK_REQUEST],
+      Operations: Array.from({ length: 1001 }, (_, n) => ({ method: 'DELETE', path: `/Users/${n}` })),
+    });
     expect(tooMany.status).toBe(413);
   });
 
@@ -117,7 +146,12 @@ describe.each(['sqlite', 'postgres'] as const)('bulk and root search on %s', (di
     const reply = await post('/Bulk', {
       schemas: [BULK_REQUEST],
       Operations: [
-        { method: 'PATCH', path: `/Users/${id}`, version: 'W/"999"', data: { Operations: [{ op: 'replace', path: 'title', value: 'x' }] } },
+        {
+          method: 'PATCH',
+          path: `/Users/${id}`,
+          version: 'W/"999"',
+          data: { Operations: [{ op: 'replace', path: 'title', value: 'x' }] },
+        },
         { method: 'DELETE', path: `/Users/${id}` },
       ],
     });
@@ -127,30 +161,49 @@ describe.each(['sqlite', 'postgres'] as const)('bulk and root search on %s', (di
       ['204', `${server.scimBase}/Users/${id}`],
     ]);
     await server.server.directory.activity.flush();
-    const rows = await server.server.directory.store.read((session) => session.activity.list({ resourceId: id, limit: 10 }));
-    expect(rows.map((row) => [row.method, row.status]).sort()).toEqual([['DELETE', 204], ['PATCH', 412], ['POST', 201]]);
+    const rows = await server.server.directory.store.read((session) =>
+      session.activity.list({ resourceId: id, limit: 10 }),
+    );
+    expect(rows.map((row) => [row.method, row.status]).sort()).toEqual([
+      ['DELETE', 204],
+      ['PATCH', 412],
+      ['POST', 201],
+    ]);
   });
 
   it('refuses data nested deeper than any SCIM resource with 400, not a crash', async () => {
     let data: unknown = 'leaf';
     for (let level = 0; level < 3000; level += 1) data = { nested: data };
-    const reply = await post('/Bulk', { schemas: [BULK_REQUEST], Operations: [{ method: 'POST', path: '/Users', bulkId: 'deep', data }] });
+    const reply = await post('/Bulk', {
+      schemas: [BULK_REQUEST],
+      Operations: [{ method: 'POST', path: '/Users', bulkId: 'deep', data }],
+    });
     expect(reply.status).toBe(400);
     expect(reply.body['scimType']).toBe('invalidSyntax');
     expect(String(reply.body['detail'])).toMatch(/nested more than/);
   });
 
   it('searches users and groups together at the root, paging across both', async () => {
-    for (const name of ['root.a', 'root.b', 'root.c']) await post('/Users', { userName: `${name}.${dialect}@example.com`, displayName: `Rooted ${name}` });
+    for (const name of ['root.a', 'root.b', 'root.c'])
+      await post('/Users', { userName: `${name}.${dialect}@example.com`, displayName: `Rooted ${name}` });
     await post('/Groups', { displayName: `Rooted group ${dialect}` });
     const request = { schemas: [SEARCH_REQUEST], filter: 'displayName sw "Rooted"', count: 2 };
     const first = await post('/.search', request);
     expect(first.status).toBe(200);
     expect(first.body['totalResults']).toBe(4);
-    expect((first.body['Resources'] as Json[]).map((resource) => (resource['meta'] as Json)['resourceType'])).toEqual(['User', 'User']);
+    expect((first.body['Resources'] as Json[]).map((resource) => (resource['meta'] as Json)['resourceType'])).toEqual([
+      'User',
+      'User',
+    ]);
     const second = await post('/.search', { ...request, startIndex: 3 });
-    expect((second.body['Resources'] as Json[]).map((resource) => (resource['meta'] as Json)['resourceType'])).toEqual(['User', 'Group']);
-    const groupsOnly = await post('/.search', { schemas: [SEARCH_REQUEST], filter: `displayName eq "Rooted group ${dialect}" and not (members pr)` });
+    expect((second.body['Resources'] as Json[]).map((resource) => (resource['meta'] as Json)['resourceType'])).toEqual([
+      'User',
+      'Group',
+    ]);
+    const groupsOnly = await post('/.search', {
+      schemas: [SEARCH_REQUEST],
+      filter: `displayName eq "Rooted group ${dialect}" and not (members pr)`,
+    });
     // `members` is a Group attribute only, so this filter searches groups alone.
     expect(groupsOnly.body['totalResults']).toBe(1);
     expect(((groupsOnly.body['Resources'] as Json[])[0]?.['meta'] as Json)['resourceType']).toBe('Group');

@@ -5,7 +5,13 @@
  * list, so the wording matters; these tests check key words, not whole sentences.
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { SCIM_JSON, type ScimReply as Reply, type ScimRequest, expectScimErrorReply, scimRequest } from '../support/scim-client.js';
+import {
+  SCIM_JSON,
+  type ScimReply as Reply,
+  type ScimRequest,
+  expectScimErrorReply,
+  scimRequest,
+} from '../support/scim-client.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 const CORE_USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
@@ -44,7 +50,9 @@ async function createUser(server: TestServer, userName: string): Promise<string>
 }
 
 async function createGroup(server: TestServer, displayName: string, members: string[] = []): Promise<string> {
-  const reply = await call(server, 'POST', '/Groups', { body: { schemas: [CORE_GROUP], displayName, members: members.map((value) => ({ value })) } });
+  const reply = await call(server, 'POST', '/Groups', {
+    body: { schemas: [CORE_GROUP], displayName, members: members.map((value) => ({ value })) },
+  });
   expect(reply.status, reply.text).toBe(201);
   return String(reply.body?.['id']);
 }
@@ -83,7 +91,10 @@ describe('SCIM errors (4xx) over HTTP', () => {
 
     it('not a bearer token: says only Bearer is accepted and does not echo the credentials', async () => {
       const credentials = Buffer.from('okta:s3cr3t-password').toString('base64');
-      const detail = scimError(await call(server, 'GET', '/Users', { token: null, headers: { Authorization: `Basic ${credentials}` } }), 401);
+      const detail = scimError(
+        await call(server, 'GET', '/Users', { token: null, headers: { Authorization: `Basic ${credentials}` } }),
+        401,
+      );
       expect(detail).toMatch(/bearer/i);
       expect(detail).not.toContain(credentials);
     });
@@ -119,20 +130,36 @@ describe('SCIM errors (4xx) over HTTP', () => {
 
   describe('400 invalidSyntax', () => {
     it('malformed JSON', async () => {
-      const detail = scimError(await call(server, 'POST', '/Users', { raw: '{"userName": "broken@example.com", ' }), 400, 'invalidSyntax');
+      const detail = scimError(
+        await call(server, 'POST', '/Users', { raw: '{"userName": "broken@example.com", ' }),
+        400,
+        'invalidSyntax',
+      );
       expect(detail).toMatch(/JSON/);
     });
 
     it('a body that is not a JSON object', async () => {
-      const detail = scimError(await call(server, 'POST', '/Users', { body: [user('array@example.com')] }), 400, 'invalidSyntax');
+      const detail = scimError(
+        await call(server, 'POST', '/Users', { body: [user('array@example.com')] }),
+        400,
+        'invalidSyntax',
+      );
       expect(detail).toMatch(/object/i);
     });
 
     it('a PATCH without Operations, and an unknown op', async () => {
       const id = await createUser(server, 'patch.syntax@example.com');
-      const missing = scimError(await call(server, 'PATCH', `/Users/${id}`, { body: { schemas: [PATCH_OP] } }), 400, 'invalidSyntax');
+      const missing = scimError(
+        await call(server, 'PATCH', `/Users/${id}`, { body: { schemas: [PATCH_OP] } }),
+        400,
+        'invalidSyntax',
+      );
       expect(missing).toContain('Operations');
-      const unknownOp = scimError(await call(server, 'PATCH', `/Users/${id}`, { body: patch({ op: 'move', path: 'title', value: 'x' }) }), 400, 'invalidSyntax');
+      const unknownOp = scimError(
+        await call(server, 'PATCH', `/Users/${id}`, { body: patch({ op: 'move', path: 'title', value: 'x' }) }),
+        400,
+        'invalidSyntax',
+      );
       expect(unknownOp).toContain('move');
       expect(unknownOp).toMatch(/add.*replace.*remove/);
     });
@@ -140,7 +167,11 @@ describe('SCIM errors (4xx) over HTTP', () => {
 
   describe('400 invalidFilter', () => {
     it('unknown filter attribute: names the attribute', async () => {
-      const detail = scimError(await call(server, 'GET', '/Users?filter=favouriteColour eq "blue"'), 400, 'invalidFilter');
+      const detail = scimError(
+        await call(server, 'GET', '/Users?filter=favouriteColour eq "blue"'),
+        400,
+        'invalidFilter',
+      );
       expect(detail).toContain('favouriteColour');
     });
 
@@ -159,21 +190,33 @@ describe('SCIM errors (4xx) over HTTP', () => {
   describe('409 uniqueness', () => {
     it('duplicate userName in a different case: names the userName and how to link instead', async () => {
       await createUser(server, 'Case.User@example.com');
-      const detail = scimError(await call(server, 'POST', '/Users', { body: user('CASE.USER@EXAMPLE.COM') }), 409, 'uniqueness');
+      const detail = scimError(
+        await call(server, 'POST', '/Users', { body: user('CASE.USER@EXAMPLE.COM') }),
+        409,
+        'uniqueness',
+      );
       expect(detail.toLowerCase()).toContain('case.user@example.com');
       expect(detail).toMatch(/filter/);
     });
 
-    it('renaming a user onto another user\'s userName with PUT', async () => {
+    it("renaming a user onto another user's userName with PUT", async () => {
       await createUser(server, 'taken.name@example.com');
       const id = await createUser(server, 'free.name@example.com');
-      const detail = scimError(await call(server, 'PUT', `/Users/${id}`, { body: user('Taken.Name@example.com') }), 409, 'uniqueness');
+      const detail = scimError(
+        await call(server, 'PUT', `/Users/${id}`, { body: user('Taken.Name@example.com') }),
+        409,
+        'uniqueness',
+      );
       expect(detail.toLowerCase()).toContain('taken.name@example.com');
     });
 
     it('duplicate group displayName in a different case', async () => {
       await createGroup(server, 'Reading Room Staff');
-      const detail = scimError(await call(server, 'POST', '/Groups', { body: { schemas: [CORE_GROUP], displayName: 'reading room staff' } }), 409, 'uniqueness');
+      const detail = scimError(
+        await call(server, 'POST', '/Groups', { body: { schemas: [CORE_GROUP], displayName: 'reading room staff' } }),
+        409,
+        'uniqueness',
+      );
       expect(detail.toLowerCase()).toContain('reading room staff');
     });
   });
@@ -182,10 +225,20 @@ describe('SCIM errors (4xx) over HTTP', () => {
     const unknownId = 'd950a5ce-61da-4979-8423-4600c745a897';
 
     it.each([
-      ['GET', '/Users'], ['PUT', '/Users'], ['PATCH', '/Users'], ['DELETE', '/Users'],
-      ['GET', '/Groups'], ['PATCH', '/Groups'], ['DELETE', '/Groups'],
+      ['GET', '/Users'],
+      ['PUT', '/Users'],
+      ['PATCH', '/Users'],
+      ['DELETE', '/Users'],
+      ['GET', '/Groups'],
+      ['PATCH', '/Groups'],
+      ['DELETE', '/Groups'],
     ])('%s %s/{unknown id} names the id', async (method, endpoint) => {
-      const body = method === 'PUT' ? user('nobody@example.com') : method === 'PATCH' ? patch({ op: 'replace', path: 'displayName', value: 'x' }) : undefined;
+      const body =
+        method === 'PUT'
+          ? user('nobody@example.com')
+          : method === 'PATCH'
+            ? patch({ op: 'replace', path: 'displayName', value: 'x' })
+            : undefined;
       const detail = scimError(await call(server, method, `${endpoint}/${unknownId}`, { body }), 404);
       expect(detail).toContain(unknownId);
     });
@@ -197,15 +250,29 @@ describe('SCIM errors (4xx) over HTTP', () => {
   });
 
   describe('400 mutability, invalidPath, noTarget (PATCH)', () => {
-    it.each([['id', 'a-new-id'], ['meta.created', '2020-01-01T00:00:00Z'], ['groups', [{ value: MISSING_A }]]])('writing the read-only attribute %s names it', async (path, value) => {
+    it.each([
+      ['id', 'a-new-id'],
+      ['meta.created', '2020-01-01T00:00:00Z'],
+      ['groups', [{ value: MISSING_A }]],
+    ])('writing the read-only attribute %s names it', async (path, value) => {
       const id = await createUser(server, `readonly.${path.replace('.', '-')}@example.com`);
-      const detail = scimError(await call(server, 'PATCH', `/Users/${id}`, { body: patch({ op: 'replace', path, value }) }), 400, 'mutability');
+      const detail = scimError(
+        await call(server, 'PATCH', `/Users/${id}`, { body: patch({ op: 'replace', path, value }) }),
+        400,
+        'mutability',
+      );
       expect(detail).toContain(path.split('.')[0]);
     });
 
     it('an unknown attribute path names the path', async () => {
       const id = await createUser(server, 'unknown.path@example.com');
-      const detail = scimError(await call(server, 'PATCH', `/Users/${id}`, { body: patch({ op: 'replace', path: 'favouriteColour', value: 'blue' }) }), 400, 'invalidPath');
+      const detail = scimError(
+        await call(server, 'PATCH', `/Users/${id}`, {
+          body: patch({ op: 'replace', path: 'favouriteColour', value: 'blue' }),
+        }),
+        400,
+        'invalidPath',
+      );
       expect(detail).toContain('favouriteColour');
     });
 
@@ -218,7 +285,11 @@ describe('SCIM errors (4xx) over HTTP', () => {
 
     it('remove without a path', async () => {
       const id = await createUser(server, 'remove.nothing@example.com');
-      const detail = scimError(await call(server, 'PATCH', `/Users/${id}`, { body: patch({ op: 'remove' }) }), 400, 'noTarget');
+      const detail = scimError(
+        await call(server, 'PATCH', `/Users/${id}`, { body: patch({ op: 'remove' }) }),
+        400,
+        'noTarget',
+      );
       expect(detail).toMatch(/path/i);
     });
   });
@@ -226,7 +297,11 @@ describe('SCIM errors (4xx) over HTTP', () => {
   describe('400 invalidValue', () => {
     it('a wrong value type in PATCH names the attribute and the value', async () => {
       const id = await createUser(server, 'wrong.type@example.com');
-      const detail = scimError(await call(server, 'PATCH', `/Users/${id}`, { body: patch({ op: 'replace', path: 'active', value: 'yes' }) }), 400, 'invalidValue');
+      const detail = scimError(
+        await call(server, 'PATCH', `/Users/${id}`, { body: patch({ op: 'replace', path: 'active', value: 'yes' }) }),
+        400,
+        'invalidValue',
+      );
       expect(detail).toContain('active');
       expect(detail).toContain('yes');
     });
@@ -234,7 +309,15 @@ describe('SCIM errors (4xx) over HTTP', () => {
     it.each([
       ['userName', { userName: 42 }],
       ['name', { name: 'Test User' }],
-      ['emails', { emails: [{ value: 'a@example.com', primary: true }, { value: 'b@example.com', primary: true }] }],
+      [
+        'emails',
+        {
+          emails: [
+            { value: 'a@example.com', primary: true },
+            { value: 'b@example.com', primary: true },
+          ],
+        },
+      ],
     ])('a wrong %s in POST names it', async (attribute, extra) => {
       const body = { ...user(`wrong.${attribute}@example.com`), ...extra };
       const detail = scimError(await call(server, 'POST', '/Users', { body }), 400, 'invalidValue');
@@ -246,12 +329,20 @@ describe('SCIM errors (4xx) over HTTP', () => {
       const created = scimError(await call(server, 'POST', '/Users', { body: withoutUserName }), 400, 'invalidValue');
       expect(created).toContain('userName');
       const id = await createUser(server, 'put.without.username@example.com');
-      const replaced = scimError(await call(server, 'PUT', `/Users/${id}`, { body: withoutUserName }), 400, 'invalidValue');
+      const replaced = scimError(
+        await call(server, 'PUT', `/Users/${id}`, { body: withoutUserName }),
+        400,
+        'invalidValue',
+      );
       expect(replaced).toContain('userName');
     });
 
     it('missing group displayName', async () => {
-      const detail = scimError(await call(server, 'POST', '/Groups', { body: { schemas: [CORE_GROUP], members: [] } }), 400, 'invalidValue');
+      const detail = scimError(
+        await call(server, 'POST', '/Groups', { body: { schemas: [CORE_GROUP], members: [] } }),
+        400,
+        'invalidValue',
+      );
       expect(detail).toContain('displayName');
     });
 
@@ -262,7 +353,11 @@ describe('SCIM errors (4xx) over HTTP', () => {
 
     it('a group push with unknown member ids names each id, says to provision again, and writes nothing', async () => {
       const member = await createUser(server, 'existing.member@example.com');
-      const ghosts = { schemas: [CORE_GROUP], displayName: 'Ghost Readers', members: [{ value: member }, { value: MISSING_A }, { value: MISSING_B }] };
+      const ghosts = {
+        schemas: [CORE_GROUP],
+        displayName: 'Ghost Readers',
+        members: [{ value: member }, { value: MISSING_A }, { value: MISSING_B }],
+      };
       const created = scimError(await call(server, 'POST', '/Groups', { body: ghosts }), 400, 'invalidValue');
       expect(created).toContain(MISSING_A);
       expect(created).toContain(MISSING_B);
@@ -273,10 +368,18 @@ describe('SCIM errors (4xx) over HTTP', () => {
 
       const groupId = await createGroup(server, 'Circulation Desk', [member]);
       const addMissing = patch({ op: 'add', path: 'members', value: [{ value: MISSING_A }] });
-      const added = scimError(await call(server, 'PATCH', `/Groups/${groupId}`, { body: addMissing }), 400, 'invalidValue');
+      const added = scimError(
+        await call(server, 'PATCH', `/Groups/${groupId}`, { body: addMissing }),
+        400,
+        'invalidValue',
+      );
       expect(added).toContain(MISSING_A);
       const putMissing = { schemas: [CORE_GROUP], displayName: 'Renamed Desk', members: [{ value: MISSING_B }] };
-      const replaced = scimError(await call(server, 'PUT', `/Groups/${groupId}`, { body: putMissing }), 400, 'invalidValue');
+      const replaced = scimError(
+        await call(server, 'PUT', `/Groups/${groupId}`, { body: putMissing }),
+        400,
+        'invalidValue',
+      );
       expect(replaced).toContain(MISSING_B);
       expect(await memberIds(server, groupId)).toEqual([member]);
       expect((await call(server, 'GET', `/Groups/${groupId}`)).body?.['displayName']).toBe('Circulation Desk');
@@ -303,9 +406,15 @@ describe('SCIM errors (4xx) over HTTP', () => {
       const read = await call(server, 'GET', `/Users/${id}`);
       const etag = read.headers.get('etag');
       expect(etag).toBeTruthy();
-      const first = await call(server, 'PUT', `/Users/${id}`, { body: user('etag.user@example.com', { title: 'First' }), headers: { 'If-Match': String(etag) } });
+      const first = await call(server, 'PUT', `/Users/${id}`, {
+        body: user('etag.user@example.com', { title: 'First' }),
+        headers: { 'If-Match': String(etag) },
+      });
       expect(first.status, first.text).toBe(200);
-      const stale = await call(server, 'PUT', `/Users/${id}`, { body: user('etag.user@example.com', { title: 'Second' }), headers: { 'If-Match': String(etag) } });
+      const stale = await call(server, 'PUT', `/Users/${id}`, {
+        body: user('etag.user@example.com', { title: 'Second' }),
+        headers: { 'If-Match': String(etag) },
+      });
       const detail = scimError(stale, 412);
       expect(detail).toContain(id);
       expect(detail).toMatch(/read it again|again/i);
@@ -313,7 +422,10 @@ describe('SCIM errors (4xx) over HTTP', () => {
     });
 
     it('415 for a body that is not JSON', async () => {
-      const form = await call(server, 'POST', '/Users', { raw: 'userName=plain@example.com', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+      const form = await call(server, 'POST', '/Users', {
+        raw: 'userName=plain@example.com',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      });
       const detail = scimError(form, 415);
       expect(detail).toContain('application/scim+json');
     });
@@ -328,7 +440,11 @@ describe('SCIM errors (4xx) over HTTP', () => {
     it('413 for a body larger than the server accepts', async () => {
       const small = await startTestServer({ config: { maxBodyBytes: 2_048 } });
       try {
-        const detail = scimError(await call(small, 'POST', '/Users', { body: user('big@example.com', { title: 'x'.repeat(4_096) }) }), 413, 'tooMany');
+        const detail = scimError(
+          await call(small, 'POST', '/Users', { body: user('big@example.com', { title: 'x'.repeat(4_096) }) }),
+          413,
+          'tooMany',
+        );
         expect(detail).toMatch(/larger|too large/i);
       } finally {
         await small.close();

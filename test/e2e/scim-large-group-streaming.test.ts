@@ -33,7 +33,9 @@ describe.each(['sqlite', 'postgres'] as const)('streaming a large group on %s', 
   });
 
   it('streams every member, in member-id order, inside an ordinary SCIM Group document', async () => {
-    const response = await fetch(`${server.scimBase}/Groups/${groupId}`, { headers: { Authorization: `Bearer ${server.token}` } });
+    const response = await fetch(`${server.scimBase}/Groups/${groupId}`, {
+      headers: { Authorization: `Bearer ${server.token}` },
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/scim+json; charset=utf-8');
     expect(response.headers.get('etag')).toMatch(/^W\/"\d+"$/);
@@ -50,9 +52,13 @@ describe.each(['sqlite', 'postgres'] as const)('streaming a large group on %s', 
   });
 
   it('returns the same members as the in-memory path that serves projections', async () => {
-    const streamed = (await (await fetch(`${server.scimBase}/Groups/${groupId}`, { headers: { Authorization: `Bearer ${server.token}` } })).json()) as { members: unknown[] };
+    const streamed = (await (
+      await fetch(`${server.scimBase}/Groups/${groupId}`, { headers: { Authorization: `Bearer ${server.token}` } })
+    ).json()) as { members: unknown[] };
     const projected = (await (
-      await fetch(`${server.scimBase}/Groups/${groupId}?attributes=members,displayName`, { headers: { Authorization: `Bearer ${server.token}` } })
+      await fetch(`${server.scimBase}/Groups/${groupId}?attributes=members,displayName`, {
+        headers: { Authorization: `Bearer ${server.token}` },
+      })
     ).json()) as { members: unknown[] };
     expect(projected.members).toEqual(streamed.members);
   });

@@ -12,7 +12,8 @@ import { type ScimReply as Reply, expectScimErrorReply, scimRequest } from '../s
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
-const LEAK = /\bat [\w.<>]+ \(|\.[cm]?[jt]s:\d+|node_modules|SQLITE_|\bselect\b.{0,200}\bfrom\b|deadlock|serializ|violates|duplicate key|TypeError|RangeError|\bundefined\b/i;
+const LEAK =
+  /\bat [\w.<>]+ \(|\.[cm]?[jt]s:\d+|node_modules|SQLITE_|\bselect\b.{0,200}\bfrom\b|deadlock|serializ|violates|duplicate key|TypeError|RangeError|\bundefined\b/i;
 
 function expectScimError(reply: Reply, status: number, scimType?: string): string {
   return expectScimErrorReply(reply, status, { scimType, leak: LEAK, envelope: false });
@@ -30,7 +31,13 @@ describe.each(['sqlite', 'postgres'] as const)('racing and large writes on %s', 
   let server: TestServer;
 
   function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
-    return scimRequest(server, method, path, { body, headers, token: server.token, timeoutMs: 60_000, requireJson: true });
+    return scimRequest(server, method, path, {
+      body,
+      headers,
+      token: server.token,
+      timeoutMs: 60_000,
+      requireJson: true,
+    });
   }
 
   async function createUser(userName: string, extra: Record<string, unknown> = {}): Promise<string> {
@@ -51,7 +58,8 @@ describe.each(['sqlite', 'postgres'] as const)('racing and large writes on %s', 
     return ((reply.body?.['members'] ?? []) as { value: string }[]).map((member) => member.value).sort();
   }
 
-  const addMember = (groupId: string, memberId: string) => call('PATCH', `/Groups/${groupId}`, patch({ op: 'add', path: 'members', value: [{ value: memberId }] }));
+  const addMember = (groupId: string, memberId: string) =>
+    call('PATCH', `/Groups/${groupId}`, patch({ op: 'add', path: 'members', value: [{ value: memberId }] }));
 
   beforeAll(async () => {
     server = await startTestServer({ dialect });
@@ -66,10 +74,13 @@ describe.each(['sqlite', 'postgres'] as const)('racing and large writes on %s', 
       const id = await createUser('etag.race@example.com');
       const etag = String((await call('GET', `/Users/${id}`)).headers.get('etag'));
       const replies = await Promise.all(
-        [1, 2, 3, 4, 5, 6].map((n) => call('PUT', `/Users/${id}`, { userName: 'etag.race@example.com', title: `Title ${n}` }, { 'If-Match': etag })),
+        [1, 2, 3, 4, 5, 6].map((n) =>
+          call('PUT', `/Users/${id}`, { userName: 'etag.race@example.com', title: `Title ${n}` }, { 'If-Match': etag }),
+        ),
       );
       expect(statuses(replies)).toEqual([200, 412, 412, 412, 412, 412]);
-      for (const loser of replies.filter((reply) => reply.status === 412)) expect(expectScimError(loser, 412)).toContain(id);
+      for (const loser of replies.filter((reply) => reply.status === 412))
+        expect(expectScimError(loser, 412)).toContain(id);
       const winner = replies.find((reply) => reply.status === 200);
       const stored = await call('GET', `/Users/${id}`);
       expect(stored.body?.['title']).toBe(winner?.body?.['title']);
@@ -80,7 +91,11 @@ describe.each(['sqlite', 'postgres'] as const)('racing and large writes on %s', 
       const id = await createUser('etag.patch@example.com');
       const etag = String((await call('GET', `/Users/${id}`)).headers.get('etag'));
       const replies = await Promise.all(
-        [1, 2, 3, 4, 5, 6].map((n) => call('PATCH', `/Users/${id}`, patch({ op: 'replace', path: 'nickName', value: `N${n}` }), { 'If-Match': etag })),
+        [1, 2, 3, 4, 5, 6].map((n) =>
+          call('PATCH', `/Users/${id}`, patch({ op: 'replace', path: 'nickName', value: `N${n}` }), {
+            'If-Match': etag,
+          }),
+        ),
       );
       expect(statuses(replies)).toEqual([200, 412, 412, 412, 412, 412]);
       expect((await call('GET', `/Users/${id}`)).headers.get('etag')).toBe('W/"2"');
@@ -89,15 +104,26 @@ describe.each(['sqlite', 'postgres'] as const)('racing and large writes on %s', 
     it('ten PATCHes of different attributes without If-Match: every change is kept', async () => {
       const id = await createUser('no.lost.update@example.com');
       const changes: [string, string][] = [
-        ['title', 'Archivist'], ['nickName', 'Ada'], ['displayName', 'Ada L.'], ['userType', 'Staff'], ['locale', 'en-GB'],
-        ['timezone', 'Europe/London'], ['preferredLanguage', 'en'], ['profileUrl', 'https://example.com/ada'],
-        [`${ENTERPRISE}:department`, 'Rare Books'], [`${ENTERPRISE}:employeeNumber`, '1815'],
+        ['title', 'Archivist'],
+        ['nickName', 'Ada'],
+        ['displayName', 'Ada L.'],
+        ['userType', 'Staff'],
+        ['locale', 'en-GB'],
+        ['timezone', 'Europe/London'],
+        ['preferredLanguage', 'en'],
+        ['profileUrl', 'https://example.com/ada'],
+        [`${ENTERPRISE}:department`, 'Rare Books'],
+        [`${ENTERPRISE}:employeeNumber`, '1815'],
       ];
-      const replies = await Promise.all(changes.map(([path, value]) => call('PATCH', `/Users/${id}`, patch({ op: 'replace', path, value }))));
+      const replies = await Promise.all(
+        changes.map(([path, value]) => call('PATCH', `/Users/${id}`, patch({ op: 'replace', path, value }))),
+      );
       expect(new Set(statuses(replies))).toEqual(new Set([200]));
       const stored = await call('GET', `/Users/${id}`);
       for (const [path, value] of changes) {
-        const [holder, name] = path.startsWith(ENTERPRISE) ? [stored.body?.[ENTERPRISE] as Record<string, unknown>, path.slice(ENTERPRISE.length + 1)] : [stored.body, path];
+        const [holder, name] = path.startsWith(ENTERPRISE)
+          ? [stored.body?.[ENTERPRISE] as Record<string, unknown>, path.slice(ENTERPRISE.length + 1)]
+          : [stored.body, path];
         expect(holder?.[name], path).toBe(value);
       }
       expect(stored.headers.get('etag')).toBe(`W/"${1 + changes.length}"`);
@@ -106,7 +132,9 @@ describe.each(['sqlite', 'postgres'] as const)('racing and large writes on %s', 
     it('thirty concurrent email adds: all thirty kept', async () => {
       const id = await createUser('many.emails@example.com');
       const replies = await Promise.all(
-        Array.from({ length: 30 }, (_, n) => call('PATCH', `/Users/${id}`, patch({ op: 'add', path: 'emails', value: [{ value: `e${n}@example.com` }] }))),
+        Array.from({ length: 30 }, (_, n) =>
+          call('PATCH', `/Users/${id}`, patch({ op: 'add', path: 'emails', value: [{ value: `e${n}@example.com` }] })),
+        ),
       );
       expect(new Set(statuses(replies))).toEqual(new Set([200]));
       expect(((await call('GET', `/Users/${id}`)).body?.['emails'] as unknown[]).length).toBe(30);
@@ -114,7 +142,11 @@ describe.each(['sqlite', 'postgres'] as const)('racing and large writes on %s', 
 
     it('eight concurrent PUTs without If-Match: the user ends as exactly one of them', async () => {
       const id = await createUser('last.writer@example.com');
-      const bodies = Array.from({ length: 8 }, (_, n) => ({ userName: 'last.writer@example.com', title: `T${n}`, nickName: `N${n}` }));
+      const bodies = Array.from({ length: 8 }, (_, n) => ({
+        userName: 'last.writer@example.com',
+        title: `T${n}`,
+        nickName: `N${n}`,
+      }));
       const replies = await Promise.all(bodies.map((body) => call('PUT', `/Users/${id}`, body)));
       expect(new Set(statuses(replies))).toEqual(new Set([200]));
       const stored = await call('GET', `/Users/${id}`);
@@ -125,15 +157,23 @@ describe.each(['sqlite', 'postgres'] as const)('racing and large writes on %s', 
 
     it('ten concurrent creates of one userName in different case: one 201, nine 409 uniqueness', async () => {
       const replies = await Promise.all(
-        Array.from({ length: 10 }, (_, n) => call('POST', '/Users', { userName: n % 2 === 0 ? 'Twin@Example.com' : 'twin@example.COM' })),
+        Array.from({ length: 10 }, (_, n) =>
+          call('POST', '/Users', { userName: n % 2 === 0 ? 'Twin@Example.com' : 'twin@example.COM' }),
+        ),
       );
       expect(statuses(replies)).toEqual([201, ...Array<number>(9).fill(409)]);
       for (const reply of replies.filter((r) => r.status === 409)) expectScimError(reply, 409, 'uniqueness');
-      expect((await call('GET', `/Users?filter=${encodeURIComponent('userName eq "twin@example.com"')}`)).body?.['totalResults']).toBe(1);
+      expect(
+        (await call('GET', `/Users?filter=${encodeURIComponent('userName eq "twin@example.com"')}`)).body?.[
+          'totalResults'
+        ],
+      ).toBe(1);
     });
 
     it('ten concurrent creates of one group name, and four concurrent DELETEs of one user', async () => {
-      const groups = await Promise.all(Array.from({ length: 10 }, () => call('POST', '/Groups', { displayName: 'Race Room' })));
+      const groups = await Promise.all(
+        Array.from({ length: 10 }, () => call('POST', '/Groups', { displayName: 'Race Room' })),
+      );
       expect(statuses(groups)).toEqual([201, ...Array<number>(9).fill(409)]);
       const id = await createUser('deleted.four.times@example.com');
       const deletes = await Promise.all([1, 2, 3, 4].map(() => call('DELETE', `/Users/${id}`)));
@@ -157,7 +197,9 @@ describe.each(['sqlite', 'postgres'] as const)('racing and large writes on %s', 
       const groupId = await createGroup('Mixed Traffic', leaving);
       const replies = await Promise.all([
         ...joining.map((userId) => addMember(groupId, userId)),
-        ...leaving.map((userId) => call('PATCH', `/Groups/${groupId}`, patch({ op: 'remove', path: `members[value eq "${userId}"]` }))),
+        ...leaving.map((userId) =>
+          call('PATCH', `/Groups/${groupId}`, patch({ op: 'remove', path: `members[value eq "${userId}"]` })),
+        ),
       ]);
       expect(new Set(statuses(replies))).toEqual(new Set([204]));
       expect(await memberIds(groupId)).toEqual([...joining].sort());
@@ -207,33 +249,52 @@ describe.each(['sqlite', 'postgres'] as const)('racing and large writes on %s', 
         for (const [n, id] of ids.entries()) {
           const userName = `bulk.${n}@example.com`;
           await session.users.insert({
-            id, userName, externalId: null, displayName: null, active: true, resource: { userName },
-            library: { fullName: null, email: null, trustId: userName, distinguishedName: null }, at,
+            id,
+            userName,
+            externalId: null,
+            displayName: null,
+            active: true,
+            resource: { userName },
+            library: { fullName: null, email: null, trustId: userName, distinguishedName: null },
+            at,
           });
         }
       });
       const groupId = await createGroup('Everyone');
-      const put = await call('PUT', `/Groups/${groupId}`, { displayName: 'Everyone', members: ids.map((value) => ({ value })) });
+      const put = await call('PUT', `/Groups/${groupId}`, {
+        displayName: 'Everyone',
+        members: ids.map((value) => ({ value })),
+      });
       expect(put.status, put.text.slice(0, 300)).toBe(200);
       expect((put.body?.['members'] as unknown[]).length).toBe(20_000);
 
       const extra = await createUser('the.twenty.thousand.and.first@example.com');
       const started = performance.now();
       expect((await addMember(groupId, extra)).status).toBe(204);
-      const removed = await call('PATCH', `/Groups/${groupId}`, patch({ op: 'remove', path: `members[value eq "${ids[0]}"]` }));
+      const removed = await call(
+        'PATCH',
+        `/Groups/${groupId}`,
+        patch({ op: 'remove', path: `members[value eq "${ids[0]}"]` }),
+      );
       expect(removed.status, removed.text).toBe(204);
       const patchMs = performance.now() - started;
       const members = await memberIds(groupId);
       expect(members).toHaveLength(20_000);
       expect(members).toContain(extra);
       expect(members).not.toContain(ids[0]);
-      const found = await call('GET', `/Groups?excludedAttributes=members&filter=${encodeURIComponent(`members[value eq "${extra}"]`)}`);
+      const found = await call(
+        'GET',
+        `/Groups?excludedAttributes=members&filter=${encodeURIComponent(`members[value eq "${extra}"]`)}`,
+      );
       expect(found.body?.['totalResults']).toBe(1);
       // Proportional to the members changed, not to the group: generous, but far below a rewrite.
       expect(patchMs).toBeLessThan(5_000);
       // A PUT that repeats the list with one id swapped changes one row each way.
       const swapped = [...members.filter((id) => id !== extra), ids[0] as string];
-      const again = await call('PUT', `/Groups/${groupId}`, { displayName: 'Everyone', members: swapped.map((value) => ({ value })) });
+      const again = await call('PUT', `/Groups/${groupId}`, {
+        displayName: 'Everyone',
+        members: swapped.map((value) => ({ value })),
+      });
       expect(again.status).toBe(200);
       expect(await memberIds(groupId)).toEqual([...swapped].sort());
     });
@@ -246,13 +307,18 @@ describe.each(['sqlite', 'postgres'] as const)('racing and large writes on %s', 
       const outer = await createGroup('Loop Outer', [middle]);
       const before = (await call('GET', `/Groups/${inner}`)).text;
       const attempts = [
-        call('PATCH', `/Groups/${inner}`, patch({ op: 'add', path: 'members', value: [{ value: outer, type: 'Group' }] })),
+        call(
+          'PATCH',
+          `/Groups/${inner}`,
+          patch({ op: 'add', path: 'members', value: [{ value: outer, type: 'Group' }] }),
+        ),
         call('PATCH', `/Groups/${inner}`, patch({ op: 'replace', path: 'members', value: [{ value: outer }] })),
         call('PATCH', `/Groups/${inner}`, patch({ op: 'add', value: { members: [{ value: outer }] } })),
         call('PUT', `/Groups/${inner}`, { displayName: 'Loop Inner', members: [{ value: outer }] }),
         call('PATCH', `/Groups/${inner}`, patch({ op: 'add', path: 'members', value: [{ value: inner }] })),
       ];
-      for (const reply of await Promise.all(attempts)) expect(expectScimError(reply, 400, 'invalidValue')).toMatch(/itself/);
+      for (const reply of await Promise.all(attempts))
+        expect(expectScimError(reply, 400, 'invalidValue')).toMatch(/itself/);
       expect((await call('GET', `/Groups/${inner}`)).text).toBe(before);
     });
 
@@ -263,7 +329,11 @@ describe.each(['sqlite', 'postgres'] as const)('racing and large writes on %s', 
       const parent = await createGroup('Parent Group', [child, reader]);
       expect((await call('DELETE', `/Groups/${child}`)).status).toBe(204);
       expect(await memberIds(parent)).toEqual([reader]);
-      expect((await call('GET', `/Groups?filter=${encodeURIComponent(`members[value eq "${child}"]`)}`)).body?.['totalResults']).toBe(0);
+      expect(
+        (await call('GET', `/Groups?filter=${encodeURIComponent(`members[value eq "${child}"]`)}`)).body?.[
+          'totalResults'
+        ],
+      ).toBe(0);
       expect((await call('GET', `/Users/${reader}`)).status).toBe(200);
       expectScimError(await call('DELETE', `/Groups/${child}`), 404);
       expectScimError(await addMember(parent, child), 400, 'invalidValue');
@@ -277,7 +347,11 @@ describe.each(['sqlite', 'postgres'] as const)('racing and large writes on %s', 
       expect((await call('DELETE', `/Users/${reader}`)).status).toBe(204);
       expect(await memberIds(first)).toEqual([other]);
       expect(await memberIds(second)).toEqual([]);
-      expect((await call('GET', `/Groups?filter=${encodeURIComponent(`members.value eq "${reader}"`)}`)).body?.['totalResults']).toBe(0);
+      expect(
+        (await call('GET', `/Groups?filter=${encodeURIComponent(`members.value eq "${reader}"`)}`)).body?.[
+          'totalResults'
+        ],
+      ).toBe(0);
     });
   });
 
@@ -290,12 +364,26 @@ describe.each(['sqlite', 'postgres'] as const)('racing and large writes on %s', 
         expect((await call('DELETE', `/Users/${reader}`)).status).toBe(204);
         expectScimError(await call('GET', `/Users/${reader}`), 404);
         expectScimError(await call('DELETE', `/Users/${reader}`), 404);
-        expectScimError(await call('PATCH', `/Users/${reader}`, patch({ op: 'replace', path: 'title', value: 'x' })), 404);
+        expectScimError(
+          await call('PATCH', `/Users/${reader}`, patch({ op: 'replace', path: 'title', value: 'x' })),
+          404,
+        );
         expectScimError(await call('PUT', `/Users/${reader}`, { userName: 'Soft.Reader@example.com' }), 404);
-        expect((await call('GET', `/Users?filter=${encodeURIComponent('userName eq "soft.reader@example.com"')}`)).body?.['totalResults']).toBe(0);
+        expect(
+          (await call('GET', `/Users?filter=${encodeURIComponent('userName eq "soft.reader@example.com"')}`)).body?.[
+            'totalResults'
+          ],
+        ).toBe(0);
         expect(await memberIds(groupId)).toEqual([]);
-        for (const filter of [`members[value eq "${reader}"]`, 'members.display eq "Soft.Reader@example.com"', 'members pr']) {
-          const found = await call('GET', `/Groups?filter=${encodeURIComponent(`displayName eq "Soft Room" and ${filter}`)}`);
+        for (const filter of [
+          `members[value eq "${reader}"]`,
+          'members.display eq "Soft.Reader@example.com"',
+          'members pr',
+        ]) {
+          const found = await call(
+            'GET',
+            `/Groups?filter=${encodeURIComponent(`displayName eq "Soft Room" and ${filter}`)}`,
+          );
           expect(found.body?.['totalResults'], filter).toBe(0);
         }
         expect(expectScimError(await addMember(groupId, reader), 400, 'invalidValue')).toContain(reader);
@@ -323,7 +411,11 @@ describe.each(['sqlite', 'postgres'] as const)('racing and large writes on %s', 
         const gone = await createUser('held.name@example.com');
         expect((await call('DELETE', `/Users/${gone}`)).status).toBe(204);
         const other = await createUser('renamed@example.com');
-        const detail = expectScimError(await call('PUT', `/Users/${other}`, { userName: 'held.name@example.com' }), 409, 'uniqueness');
+        const detail = expectScimError(
+          await call('PUT', `/Users/${other}`, { userName: 'held.name@example.com' }),
+          409,
+          'uniqueness',
+        );
         expect(detail).toMatch(/deleted/i);
       } finally {
         await server.server.directory.settings.update({ deprovisioningPolicy: 'hard' });

@@ -57,7 +57,13 @@ describe.each(['sqlite', 'postgres'] as const)('broken HTTP framing on %s', (dia
         clearTimeout(deadline);
         const [head = '', body = ''] = data.split('\r\n\r\n', 2);
         const status = /^HTTP\/1\.1 (\d{3})/.exec(head)?.[1];
-        resolve({ data, closed, status: status === undefined ? undefined : Number(status), headers: head.toLowerCase(), body });
+        resolve({
+          data,
+          closed,
+          status: status === undefined ? undefined : Number(status),
+          headers: head.toLowerCase(),
+          body,
+        });
       };
       const deadline = setTimeout(() => {
         socket.destroy();
@@ -105,7 +111,9 @@ describe.each(['sqlite', 'postgres'] as const)('broken HTTP framing on %s', (dia
 
   it('a body cut short, then the client finishes sending: answered or closed at once, nothing written', async () => {
     const body = '{"userName":"cut.short@example.com"}';
-    const reply = await send(server, head(server, 'POST', '/Users', `Content-Length: ${body.length + 40}\r\n`) + body, { end: true });
+    const reply = await send(server, head(server, 'POST', '/Users', `Content-Length: ${body.length + 40}\r\n`) + body, {
+      end: true,
+    });
     expect(reply.closed).toBe(true);
     expect(reply.status === undefined || reply.status === 400).toBe(true);
     expect(await usersNamed('cut.short')).toBe(0);
@@ -113,7 +121,9 @@ describe.each(['sqlite', 'postgres'] as const)('broken HTTP framing on %s', (dia
 
   it('a stalled upload writes nothing and does not hold up other clients', async () => {
     const body = '{"userName":"stalled@example.com"}';
-    const stalled = send(server, head(server, 'POST', '/Users', `Content-Length: ${body.length + 40}\r\n`) + body, { deadlineMs: 2_000 });
+    const stalled = send(server, head(server, 'POST', '/Users', `Content-Length: ${body.length + 40}\r\n`) + body, {
+      deadlineMs: 2_000,
+    });
     const started = performance.now();
     const other = await fetch(`${server.scimBase}/Users`, {
       method: 'POST',
@@ -131,28 +141,46 @@ describe.each(['sqlite', 'postgres'] as const)('broken HTTP framing on %s', (dia
   it('a chunked body is read whole, even when its chunks arrive slowly', async () => {
     const body = JSON.stringify({ userName: 'chunked@example.com', title: 'Sent in pieces' });
     const pieces = [body.slice(0, 7), body.slice(7, 20), body.slice(20)].map(chunk);
-    const reply = await send(server, [head(server, 'POST', '/Users', 'Transfer-Encoding: chunked\r\nConnection: close\r\n'), ...pieces, '0\r\n\r\n'], { gapMs: 50 });
+    const reply = await send(
+      server,
+      [head(server, 'POST', '/Users', 'Transfer-Encoding: chunked\r\nConnection: close\r\n'), ...pieces, '0\r\n\r\n'],
+      { gapMs: 50 },
+    );
     expect(reply.status, reply.data.slice(0, 300)).toBe(201);
     expect(JSON.parse(reply.body)).toMatchObject({ userName: 'chunked@example.com', title: 'Sent in pieces' });
   });
 
   it('a body sent one byte at a time is read whole', async () => {
     const body = '{"userName":"byte.by.byte@example.com"}';
-    const reply = await send(server, [head(server, 'POST', '/Users', `Content-Length: ${body.length}\r\nConnection: close\r\n`), ...body.split('')], { gapMs: 5 });
+    const reply = await send(
+      server,
+      [head(server, 'POST', '/Users', `Content-Length: ${body.length}\r\nConnection: close\r\n`), ...body.split('')],
+      { gapMs: 5 },
+    );
     expect(reply.status, reply.data.slice(0, 300)).toBe(201);
   });
 
   it('a chunked body cut short, then the client finishes sending: closed at once, nothing written', async () => {
     const body = '{"userName":"chunk.cut@example.com"}';
-    const reply = await send(server, [head(server, 'POST', '/Users', 'Transfer-Encoding: chunked\r\n'), chunk(body.slice(0, 12))], { end: true, gapMs: 20 });
+    const reply = await send(
+      server,
+      [head(server, 'POST', '/Users', 'Transfer-Encoding: chunked\r\n'), chunk(body.slice(0, 12))],
+      { end: true, gapMs: 20 },
+    );
     expect(reply.closed).toBe(true);
     expect(await usersNamed('chunk.cut')).toBe(0);
   });
 
   it('a chunked body larger than the limit: 413 tooMany as a SCIM error, nothing written', async () => {
     const body = JSON.stringify({ userName: 'too.big@example.com', title: 'x'.repeat(8_000) });
-    const pieces = Array.from({ length: Math.ceil(body.length / 1_000) }, (_, n) => chunk(body.slice(n * 1_000, (n + 1) * 1_000)));
-    const reply = await send(small, [head(small, 'POST', '/Users', 'Transfer-Encoding: chunked\r\nConnection: close\r\n'), ...pieces, '0\r\n\r\n']);
+    const pieces = Array.from({ length: Math.ceil(body.length / 1_000) }, (_, n) =>
+      chunk(body.slice(n * 1_000, (n + 1) * 1_000)),
+    );
+    const reply = await send(small, [
+      head(small, 'POST', '/Users', 'Transfer-Encoding: chunked\r\nConnection: close\r\n'),
+      ...pieces,
+      '0\r\n\r\n',
+    ]);
     expectScimErrorReply(reply, 413);
     expect((JSON.parse(reply.body) as { scimType: string }).scimType).toBe('tooMany');
   });
@@ -165,8 +193,14 @@ describe.each(['sqlite', 'postgres'] as const)('broken HTTP framing on %s', (dia
     });
     const id = ((await created.json()) as { id: string }).id;
     const body = JSON.stringify({ Operations: [{ op: 'replace', path: 'title', value: 'After' }] });
-    await send(server, [head(server, 'PATCH', `/Users/${id}`, 'Transfer-Encoding: chunked\r\n'), chunk(body.slice(0, body.length - 3))], { end: true, gapMs: 20 });
-    const read = await fetch(`${server.scimBase}/Users/${id}`, { headers: { Authorization: `Bearer ${server.token}` } });
+    await send(
+      server,
+      [head(server, 'PATCH', `/Users/${id}`, 'Transfer-Encoding: chunked\r\n'), chunk(body.slice(0, body.length - 3))],
+      { end: true, gapMs: 20 },
+    );
+    const read = await fetch(`${server.scimBase}/Users/${id}`, {
+      headers: { Authorization: `Bearer ${server.token}` },
+    });
     expect(((await read.json()) as { title: string }).title).toBe('Before');
   });
 
@@ -179,7 +213,10 @@ describe.each(['sqlite', 'postgres'] as const)('broken HTTP framing on %s', (dia
     const cases = [
       [head(server, 'POST', '/Users', `Content-Length: ${body.length + 40}\r\n`) + body],
       [head(server, 'POST', '/Users', 'Transfer-Encoding: chunked\r\nConnection: close\r\n'), 'ZZ\r\nabc\r\n0\r\n\r\n'],
-      [head(server, 'POST', '/Users', 'Transfer-Encoding: chunked\r\nContent-Length: 5\r\nConnection: close\r\n'), '0\r\n\r\n'],
+      [
+        head(server, 'POST', '/Users', 'Transfer-Encoding: chunked\r\nContent-Length: 5\r\nConnection: close\r\n'),
+        '0\r\n\r\n',
+      ],
     ];
     for (const payload of cases) expectScimErrorReply(await send(server, payload, { end: true }), 400);
   });
@@ -190,9 +227,15 @@ describe.each(['sqlite', 'postgres'] as const)('broken HTTP framing on %s', (dia
   // error with toScimError (add FST_ERR_MAX_PARAM_LENGTH: 404 "no resource has this id") and
   // sends it with sendScimError.
   it('an undecodable URL and an over-long id are answered with SCIM Error messages', async () => {
-    const badEncoding = await send(server, `GET /api/scim/v2/Users/%E0%A4%A HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${server.token}\r\nConnection: close\r\n\r\n`);
+    const badEncoding = await send(
+      server,
+      `GET /api/scim/v2/Users/%E0%A4%A HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${server.token}\r\nConnection: close\r\n\r\n`,
+    );
     expectScimErrorReply(badEncoding, 400);
-    const longId = await send(server, `GET /api/scim/v2/Users/${'a'.repeat(200)} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${server.token}\r\nConnection: close\r\n\r\n`);
+    const longId = await send(
+      server,
+      `GET /api/scim/v2/Users/${'a'.repeat(200)} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${server.token}\r\nConnection: close\r\n\r\n`,
+    );
     expect(longId.headers).toContain('content-type: application/scim+json');
   });
 
@@ -201,12 +244,18 @@ describe.each(['sqlite', 'postgres'] as const)('broken HTTP framing on %s', (dia
   // 431 with a SCIM Error whose detail says to send long filters with POST /.search.
   it('a request line over the header limit is answered with a SCIM Error message', async () => {
     const filter = encodeURIComponent(`userName eq "${'a'.repeat(9_000)}" or userName eq "${'b'.repeat(9_000)}"`);
-    const reply = await send(server, `GET /api/scim/v2/Users?filter=${filter} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${server.token}\r\nConnection: close\r\n\r\n`);
+    const reply = await send(
+      server,
+      `GET /api/scim/v2/Users?filter=${filter} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${server.token}\r\nConnection: close\r\n\r\n`,
+    );
     expectScimErrorReply(reply, 431);
   });
 
   it('still answers ordinary requests after all of the above', async () => {
-    const response = await fetch(`${server.scimBase}/Users?count=1`, { headers: { Authorization: `Bearer ${server.token}` }, signal: AbortSignal.timeout(5_000) });
+    const response = await fetch(`${server.scimBase}/Users?count=1`, {
+      headers: { Authorization: `Bearer ${server.token}` },
+      signal: AbortSignal.timeout(5_000),
+    });
     expect(response.status).toBe(200);
   });
 });

@@ -11,13 +11,19 @@
  * bodies, malformed URLs).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ScimReply as Reply, type ScimRequest, expectScimErrorReply, scimRequest } from '../support/scim-client.js';
+import {
+  type ScimReply as Reply,
+  type ScimRequest,
+  expectScimErrorReply,
+  scimRequest,
+} from '../support/scim-client.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 /** What a detail must never show: stack frames, source files, driver or SQL text. */
-const LEAK = /\bat [\w.<>]+ \(|\.[cm]?[jt]s:\d+|node_modules|SQLITE_|better-sqlite3|\bselect\b.{0,200}\bfrom\b|\binsert into\b|syntax error at|violates|duplicate key|constraint failed|TypeError|RangeError|ReferenceError|\bundefined\b|\[object Object\]/i;
+const LEAK =
+  /\bat [\w.<>]+ \(|\.[cm]?[jt]s:\d+|node_modules|SQLITE_|better-sqlite3|\bselect\b.{0,200}\bfrom\b|\binsert into\b|syntax error at|violates|duplicate key|constraint failed|TypeError|RangeError|ReferenceError|\bundefined\b|\[object Object\]/i;
 
 type Send = Pick<ScimRequest, 'body' | 'raw' | 'headers'>;
 
@@ -50,7 +56,13 @@ describe.each(['sqlite', 'postgres'] as const)('hostile request bodies on %s', (
   }
 
   /** Send a write that must fail with `status`/`scimType` and prove that nothing changed. */
-  async function refused(method: string, path: string, options: Send, status: number, scimType?: string): Promise<string> {
+  async function refused(
+    method: string,
+    path: string,
+    options: Send,
+    status: number,
+    scimType?: string,
+  ): Promise<string> {
     const watched = method === 'POST' ? undefined : path;
     const before = watched === undefined ? undefined : await snapshot(watched);
     const users = await total('/Users');
@@ -65,11 +77,18 @@ describe.each(['sqlite', 'postgres'] as const)('hostile request bodies on %s', (
   beforeAll(async () => {
     server = await startTestServer({ dialect });
     const created = await call('POST', '/Users', {
-      body: { userName: 'reader@example.com', name: { givenName: 'Ada' }, emails: [{ value: 'reader@example.com', type: 'work', primary: true }], title: 'Reader' },
+      body: {
+        userName: 'reader@example.com',
+        name: { givenName: 'Ada' },
+        emails: [{ value: 'reader@example.com', type: 'work', primary: true }],
+        title: 'Reader',
+      },
     });
     expect(created.status, created.text).toBe(201);
     userId = String(created.body?.['id']);
-    const group = await call('POST', '/Groups', { body: { displayName: 'Reading Room', members: [{ value: userId }] } });
+    const group = await call('POST', '/Groups', {
+      body: { displayName: 'Reading Room', members: [{ value: userId }] },
+    });
     expect(group.status, group.text).toBe(201);
     groupId = String(group.body?.['id']);
   });
@@ -99,10 +118,19 @@ describe.each(['sqlite', 'postgres'] as const)('hostile request bodies on %s', (
       ['phoneNumbers as an object of arrays', { phoneNumbers: { value: ['1'] } }, 'phoneNumbers'],
     ];
 
-    it.each(cases)('POST with %s: 400 invalidValue naming the attribute, nothing created', async (_name, fields, named) => {
-      const detail = await refused('POST', '/Users', { body: { userName: 'new.reader@example.com', ...fields } }, 400, 'invalidValue');
-      expect(detail).toContain(named);
-    });
+    it.each(cases)(
+      'POST with %s: 400 invalidValue naming the attribute, nothing created',
+      async (_name, fields, named) => {
+        const detail = await refused(
+          'POST',
+          '/Users',
+          { body: { userName: 'new.reader@example.com', ...fields } },
+          400,
+          'invalidValue',
+        );
+        expect(detail).toContain(named);
+      },
+    );
 
     it.each(cases)('PUT with %s: 400 invalidValue, the user unchanged', async (_name, fields, named) => {
       const body = { userName: 'reader@example.com', ...fields };
@@ -140,16 +168,25 @@ describe.each(['sqlite', 'postgres'] as const)('hostile request bodies on %s', (
       ['a member type that is a number', [{ value: 'x', type: 7 }]],
     ])('a group with %s: 400 invalidValue on POST and PUT, nothing written', async (_name, members) => {
       await refused('POST', '/Groups', { body: { displayName: 'Bad Members', members } }, 400, 'invalidValue');
-      await refused('PUT', `/Groups/${groupId}`, { body: { displayName: 'Reading Room', members } }, 400, 'invalidValue');
+      await refused(
+        'PUT',
+        `/Groups/${groupId}`,
+        { body: { displayName: 'Reading Room', members } },
+        400,
+        'invalidValue',
+      );
     });
 
-    it.each([['a number', 5], ['an object', { text: 'x' }], ['an empty string', ''], ['white space', '   '], ['null', null]])(
-      'a group displayName that is %s: 400 invalidValue',
-      async (_name, displayName) => {
-        await refused('POST', '/Groups', { body: { displayName } }, 400, 'invalidValue');
-        await refused('PUT', `/Groups/${groupId}`, { body: { displayName } }, 400, 'invalidValue');
-      },
-    );
+    it.each([
+      ['a number', 5],
+      ['an object', { text: 'x' }],
+      ['an empty string', ''],
+      ['white space', '   '],
+      ['null', null],
+    ])('a group displayName that is %s: 400 invalidValue', async (_name, displayName) => {
+      await refused('POST', '/Groups', { body: { displayName } }, 400, 'invalidValue');
+      await refused('PUT', `/Groups/${groupId}`, { body: { displayName } }, 400, 'invalidValue');
+    });
   });
 
   describe('PATCH messages of the wrong shape', () => {
@@ -169,10 +206,26 @@ describe.each(['sqlite', 'postgres'] as const)('hostile request bodies on %s', (
       ['add without value', 'invalidValue', { Operations: [{ op: 'add', path: 'title' }] }],
       ['remove without path', 'noTarget', { Operations: [{ op: 'remove' }] }],
       ['replace without path and a string value', 'invalidValue', { Operations: [{ op: 'replace', value: 'x' }] }],
-      ['replace without path and an array value', 'invalidValue', { Operations: [{ op: 'replace', value: [{ title: 'x' }] }] }],
-      ['10,001 operations', 'invalidValue', { Operations: Array.from({ length: 10_001 }, () => ({ op: 'replace', path: 'title', value: 'x' })) }],
-      ['"value" and "Value" in one operation', 'invalidSyntax', { Operations: [{ op: 'replace', path: 'title', value: 'a', Value: 'b' }] }],
-      ['"Operations" and "operations"', 'invalidSyntax', { Operations: [], operations: [{ op: 'remove', path: 'title' }] }],
+      [
+        'replace without path and an array value',
+        'invalidValue',
+        { Operations: [{ op: 'replace', value: [{ title: 'x' }] }] },
+      ],
+      [
+        '10,001 operations',
+        'invalidValue',
+        { Operations: Array.from({ length: 10_001 }, () => ({ op: 'replace', path: 'title', value: 'x' })) },
+      ],
+      [
+        '"value" and "Value" in one operation',
+        'invalidSyntax',
+        { Operations: [{ op: 'replace', path: 'title', value: 'a', Value: 'b' }] },
+      ],
+      [
+        '"Operations" and "operations"',
+        'invalidSyntax',
+        { Operations: [], operations: [{ op: 'remove', path: 'title' }] },
+      ],
     ])('a PATCH with %s: 400 %s, user and group unchanged', async (_name, scimType, body) => {
       await refused('PATCH', `/Users/${userId}`, { raw: JSON.stringify(body) }, 400, scimType);
       await refused('PATCH', `/Groups/${groupId}`, { raw: JSON.stringify(body) }, 400, scimType);
@@ -207,31 +260,52 @@ describe.each(['sqlite', 'postgres'] as const)('hostile request bodies on %s', (
       'active',
       'x509Certificates[value eq "TWFu"].value',
     ];
-    const garbage: unknown[] = [7, -1.5, true, 'text', '', null, [], [7], [[]], [null], {}, { value: 7 }, [{ value: {} }], { a: { b: { c: 1 } } }];
+    const garbage: unknown[] = [
+      7,
+      -1.5,
+      true,
+      'text',
+      '',
+      null,
+      [],
+      [7],
+      [[]],
+      [null],
+      {},
+      { value: 7 },
+      [{ value: {} }],
+      { a: { b: { c: 1 } } },
+    ];
 
-    it('never answers 500; every refusal is a SCIM 400 that leaves the user unchanged', { timeout: 180_000 }, async () => {
-      const outcomes = new Map<number, number>();
-      for (const path of paths) {
-        for (const value of garbage) {
-          for (const op of ['add', 'replace', 'remove']) {
-            const before = await snapshot(`/Users/${userId}`);
-            const reply = await call('PATCH', `/Users/${userId}`, { body: patch({ op, path, value }) });
-            outcomes.set(reply.status, (outcomes.get(reply.status) ?? 0) + 1);
-            if (reply.status === 200) {
-              // Accepted (an empty value unassigns, for example): put the user back for the next case.
-              const restored = await call('PUT', `/Users/${userId}`, { raw: before.replace(/"meta":\{[^}]*\}/, '"meta":{}') });
-              expect(restored.status, `${op} ${path} ${JSON.stringify(value)}: ${restored.text}`).toBe(200);
-              continue;
+    it(
+      'never answers 500; every refusal is a SCIM 400 that leaves the user unchanged',
+      { timeout: 180_000 },
+      async () => {
+        const outcomes = new Map<number, number>();
+        for (const path of paths) {
+          for (const value of garbage) {
+            for (const op of ['add', 'replace', 'remove']) {
+              const before = await snapshot(`/Users/${userId}`);
+              const reply = await call('PATCH', `/Users/${userId}`, { body: patch({ op, path, value }) });
+              outcomes.set(reply.status, (outcomes.get(reply.status) ?? 0) + 1);
+              if (reply.status === 200) {
+                // Accepted (an empty value unassigns, for example): put the user back for the next case.
+                const restored = await call('PUT', `/Users/${userId}`, {
+                  raw: before.replace(/"meta":\{[^}]*\}/, '"meta":{}'),
+                });
+                expect(restored.status, `${op} ${path} ${JSON.stringify(value)}: ${restored.text}`).toBe(200);
+                continue;
+              }
+              expect([400], `${op} ${path} ${JSON.stringify(value)}: ${reply.text}`).toContain(reply.status);
+              expectScimError(reply, 400);
+              expect(await snapshot(`/Users/${userId}`)).toBe(before);
             }
-            expect([400], `${op} ${path} ${JSON.stringify(value)}: ${reply.text}`).toContain(reply.status);
-            expectScimError(reply, 400);
-            expect(await snapshot(`/Users/${userId}`)).toBe(before);
           }
         }
-      }
-      expect(outcomes.get(400)).toBeGreaterThan(100);
-      expect([...outcomes.keys()].sort()).toEqual([200, 400]);
-    });
+        expect(outcomes.get(400)).toBeGreaterThan(100);
+        expect([...outcomes.keys()].sort()).toEqual([200, 400]);
+      },
+    );
 
     it.each([
       ['[', 'invalidPath'],
@@ -251,12 +325,24 @@ describe.each(['sqlite', 'postgres'] as const)('hostile request bodies on %s', (
       ['meta.lastModified', 'mutability'],
       ['id', 'mutability'],
     ])('the path %s: 400 %s quoting it', async (path, scimType) => {
-      const detail = await refused('PATCH', `/Users/${userId}`, { body: patch({ op: 'replace', path, value: 'x' }) }, 400, scimType);
+      const detail = await refused(
+        'PATCH',
+        `/Users/${userId}`,
+        { body: patch({ op: 'replace', path, value: 'x' }) },
+        400,
+        scimType,
+      );
       expect(detail).toContain(path.slice(0, 8).replace('\\u0000', ''));
     });
 
     it('a path of 10,001 characters: 400 invalidPath giving the limit', async () => {
-      const detail = await refused('PATCH', `/Users/${userId}`, { body: patch({ op: 'replace', path: 'x'.repeat(10_001), value: 'x' }) }, 400, 'invalidPath');
+      const detail = await refused(
+        'PATCH',
+        `/Users/${userId}`,
+        { body: patch({ op: 'replace', path: 'x'.repeat(10_001), value: 'x' }) },
+        400,
+        'invalidPath',
+      );
       expect(detail).toMatch(/10001 characters/);
     });
 
@@ -279,12 +365,20 @@ describe.each(['sqlite', 'postgres'] as const)('hostile request bodies on %s', (
     const deep = (levels: number): string => `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`;
 
     it('100,000 levels of nesting in an unknown attribute are ignored; in a known one refused', async () => {
-      const ignored = await call('POST', '/Users', { raw: `{"userName":"deep.unknown@example.com","hobby":${deep(100_000)}}` });
+      const ignored = await call('POST', '/Users', {
+        raw: `{"userName":"deep.unknown@example.com","hobby":${deep(100_000)}}`,
+      });
       expect(ignored.status, ignored.text.slice(0, 300)).toBe(201);
       expect(ignored.body).not.toHaveProperty('hobby');
       const arrays = `{"userName":"deep.emails@example.com","emails":${'['.repeat(50_000)}${']'.repeat(50_000)}}`;
       expect(expectScimError(await call('POST', '/Users', { raw: arrays }), 400, 'invalidValue')).toContain('emails');
-      await refused('PUT', `/Users/${userId}`, { raw: `{"userName":"reader@example.com","name":{"givenName":${deep(5_000)}}}` }, 400, 'invalidValue');
+      await refused(
+        'PUT',
+        `/Users/${userId}`,
+        { raw: `{"userName":"reader@example.com","name":{"givenName":${deep(5_000)}}}` },
+        400,
+        'invalidValue',
+      );
     });
 
     it('100,000 levels of nesting in a PATCH value: 400 invalidValue saying it is nested too deep', async () => {
@@ -307,13 +401,36 @@ describe.each(['sqlite', 'postgres'] as const)('hostile request bodies on %s', (
 
     it.each([
       ['a top-level attribute', '{"userName":"a@example.com","USERNAME":"b@example.com"}', /"userName" and "USERNAME"/],
-      ['a sub-attribute', '{"userName":"a@example.com","name":{"givenName":"A","GIVENNAME":"B"}}', /"givenName" and "GIVENNAME"/],
-      ['an extension URN', `{"userName":"a@example.com","${ENTERPRISE}":{"department":"A"},"${ENTERPRISE.toUpperCase()}":{"department":"B"}}`, /both/],
-      ['an element of emails', '{"userName":"a@example.com","emails":[{"value":"a@example.com","Value":"b@example.com"}]}', /"value" and "Value"/],
-    ])('%s named twice in different case: 400 invalidSyntax naming both, nothing written', async (_name, raw, detail) => {
-      expect(await refused('POST', '/Users', { raw }, 400, 'invalidSyntax')).toMatch(detail);
-      expect(await refused('PUT', `/Users/${userId}`, { raw: raw.replace('a@example.com', 'reader@example.com') }, 400, 'invalidSyntax')).toMatch(detail);
-    });
+      [
+        'a sub-attribute',
+        '{"userName":"a@example.com","name":{"givenName":"A","GIVENNAME":"B"}}',
+        /"givenName" and "GIVENNAME"/,
+      ],
+      [
+        'an extension URN',
+        `{"userName":"a@example.com","${ENTERPRISE}":{"department":"A"},"${ENTERPRISE.toUpperCase()}":{"department":"B"}}`,
+        /both/,
+      ],
+      [
+        'an element of emails',
+        '{"userName":"a@example.com","emails":[{"value":"a@example.com","Value":"b@example.com"}]}',
+        /"value" and "Value"/,
+      ],
+    ])(
+      '%s named twice in different case: 400 invalidSyntax naming both, nothing written',
+      async (_name, raw, detail) => {
+        expect(await refused('POST', '/Users', { raw }, 400, 'invalidSyntax')).toMatch(detail);
+        expect(
+          await refused(
+            'PUT',
+            `/Users/${userId}`,
+            { raw: raw.replace('a@example.com', 'reader@example.com') },
+            400,
+            'invalidSyntax',
+          ),
+        ).toMatch(detail);
+      },
+    );
 
     it.each([
       ['a no-path value', patch({ op: 'replace', value: { title: 'A', TITLE: 'B' } })],
@@ -327,8 +444,16 @@ describe.each(['sqlite', 'postgres'] as const)('hostile request bodies on %s', (
   describe('text no database can store', () => {
     it.each([
       ['an unpaired surrogate in userName', '{"userName":"\\ud800@example.com"}', 'userName'],
-      ['an unpaired surrogate in name.givenName', '{"userName":"s1@example.com","name":{"givenName":"\\udfff"}}', 'name.givenName'],
-      ['an unpaired surrogate in an extension', `{"userName":"s2@example.com","${ENTERPRISE}":{"department":"R\\ud83d"}}`, 'department'],
+      [
+        'an unpaired surrogate in name.givenName',
+        '{"userName":"s1@example.com","name":{"givenName":"\\udfff"}}',
+        'name.givenName',
+      ],
+      [
+        'an unpaired surrogate in an extension',
+        `{"userName":"s2@example.com","${ENTERPRISE}":{"department":"R\\ud83d"}}`,
+        'department',
+      ],
     ])('%s: 400 invalidValue naming the attribute, on POST and PUT', async (_name, raw, named) => {
       expect(await refused('POST', '/Users', { raw }, 400, 'invalidValue')).toContain(named);
       const put = named === 'userName' ? raw : raw.replace(/"userName":"[^"]*"/, '"userName":"reader@example.com"');
@@ -339,12 +464,24 @@ describe.each(['sqlite', 'postgres'] as const)('hostile request bodies on %s', (
       const raw = '{"Operations":[{"op":"replace","path":"title","value":"Head \\ud800"}]}';
       expect(await refused('PATCH', `/Users/${userId}`, { raw }, 400, 'invalidValue')).toMatch(/surrogate/);
       await refused('POST', '/Groups', { raw: '{"displayName":"Room \\udc00"}' }, 400, 'invalidValue');
-      await refused('PATCH', `/Groups/${groupId}`, { raw: '{"Operations":[{"op":"replace","path":"displayName","value":"\\ud800"}]}' }, 400, 'invalidValue');
+      await refused(
+        'PATCH',
+        `/Groups/${groupId}`,
+        { raw: '{"Operations":[{"op":"replace","path":"displayName","value":"\\ud800"}]}' },
+        400,
+        'invalidValue',
+      );
     });
 
     it('a NUL character in a body: 400 invalidValue, nothing written', async () => {
       await refused('POST', '/Users', { raw: '{"userName":"nul\\u0000@example.com"}' }, 400, 'invalidValue');
-      await refused('PATCH', `/Users/${userId}`, { raw: '{"Operations":[{"op":"replace","path":"title","value":"a\\u0000"}]}' }, 400, 'invalidValue');
+      await refused(
+        'PATCH',
+        `/Users/${userId}`,
+        { raw: '{"Operations":[{"op":"replace","path":"title","value":"a\\u0000"}]}' },
+        400,
+        'invalidValue',
+      );
     });
 
     it('emoji, accents and right-to-left text round-trip exactly, and are found by filter', async () => {

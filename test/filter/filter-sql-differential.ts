@@ -6,7 +6,15 @@
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GROUP_CASES, GROUP_SORTS, type SortCase, USER_CASES, USER_SORTS } from './filter-sql-cases.js';
-import { createFilterTables, fullGroup, fullUser, GROUPS, insertFixtures, registry, USERS } from './filter-sql-fixtures.js';
+import {
+  createFilterTables,
+  fullGroup,
+  fullUser,
+  GROUPS,
+  insertFixtures,
+  registry,
+  USERS,
+} from './filter-sql-fixtures.js';
 import { isScimError } from '../../src/scim/errors.js';
 import { matchesFilter } from '../../src/scim/filter/filter-evaluator.js';
 import { parseFilter } from '../../src/scim/filter/filter-parser.js';
@@ -21,7 +29,12 @@ export interface TestDatabase {
   close(): Promise<void>;
 }
 
-async function selectIds(db: Kysely<Database>, dialect: StoreDialect, resourceType: ResourceTypeName, filter: string): Promise<string[]> {
+async function selectIds(
+  db: Kysely<Database>,
+  dialect: StoreDialect,
+  resourceType: ResourceTypeName,
+  filter: string,
+): Promise<string[]> {
   const resolved = resolveFilter(parseFilter(filter), resourceType, registry);
   const where = compileFilter(resolved, { dialect, resourceType });
   const table = resourceType === 'User' ? 'users' : 'user_groups';
@@ -35,12 +48,22 @@ function evaluatorIds(resourceType: ResourceTypeName, filter: string): string[] 
   return documents.filter((document) => matchesFilter(resolved, document)).map((document) => String(document.id));
 }
 
-async function sortedIds(db: Kysely<Database>, dialect: StoreDialect, resourceType: ResourceTypeName, sort: SortCase): Promise<string[]> {
+async function sortedIds(
+  db: Kysely<Database>,
+  dialect: StoreDialect,
+  resourceType: ResourceTypeName,
+  sort: SortCase,
+): Promise<string[]> {
   const attr = resolveAttributePath(sort.sortBy, resourceType, registry, 'invalidFilter');
   const key = compileSortKey(attr, { dialect, resourceType });
   const direction = sql.raw(sort.descending === true ? 'DESC' : 'ASC');
   const table = resourceType === 'User' ? 'users' : 'user_groups';
-  const rows = await db.selectFrom(table).select('id').orderBy(sql`${key} ${direction} NULLS LAST`).orderBy('seq').execute();
+  const rows = await db
+    .selectFrom(table)
+    .select('id')
+    .orderBy(sql`${key} ${direction} NULLS LAST`)
+    .orderBy('seq')
+    .execute();
   return rows.map((row) => row.id);
 }
 
@@ -101,7 +124,10 @@ export function describeFilterDifferential(dialect: StoreDialect, open: () => Pr
 
     it('keeps an injection attempt a plain value', async () => {
       expect(await selectIds(db(), dialect, 'User', 'title eq "x\' OR 1=1; DROP TABLE users; --"')).toEqual([]);
-      const count = await db().selectFrom('users').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      const count = await db()
+        .selectFrom('users')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow();
       expect(Number(count.n)).toBe(USERS.length);
     });
 

@@ -16,8 +16,21 @@ export const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0
 export const STRATEGY = STRATEGY_USER_SCHEMA;
 export const STRATEGY_GROUP = 'urn:ietf:params:scim:schemas:extension:Strategy:2.0:Group';
 
-function custom(name: string, type: CustomAttributeDefinition['type'], extra: Partial<CustomAttributeDefinition> = {}): CustomAttributeDefinition {
-  return { schema: STRATEGY, resourceType: 'User', name, type, multiValued: false, caseExact: false, description: '', ...extra };
+function custom(
+  name: string,
+  type: CustomAttributeDefinition['type'],
+  extra: Partial<CustomAttributeDefinition> = {},
+): CustomAttributeDefinition {
+  return {
+    schema: STRATEGY,
+    resourceType: 'User',
+    name,
+    type,
+    multiValued: false,
+    caseExact: false,
+    description: '',
+    ...extra,
+  };
 }
 
 export const registry = createSchemaRegistry([
@@ -59,7 +72,11 @@ export const USERS: UserFixture[] = [
       ],
       phoneNumbers: [{ value: '555-555-5555', type: 'work' }],
       roles: [{ value: 'admin', display: 'Administrator', primary: 'True' }],
-      [ENTERPRISE]: { employeeNumber: '701984', department: 'Tour Operations', manager: { value: 'u2', displayName: 'John Smith' } },
+      [ENTERPRISE]: {
+        employeeNumber: '701984',
+        department: 'Tour Operations',
+        manager: { value: 'u2', displayName: 'John Smith' },
+      },
       [STRATEGY]: {
         distinguishedName: 'CN=Babs,OU=Users',
         hireDate: '2019-03-01T09:00:00+01:00',
@@ -85,7 +102,14 @@ export const USERS: UserFixture[] = [
       active: false,
       emails: [{ value: 'John.Smith@Example.com', type: 'work' }],
       [ENTERPRISE]: { employeeNumber: '12345', department: 'Sales' },
-      [STRATEGY]: { hireDate: '2021-07-15', badgeNumber: 7, score: 10, tags: [], isContractor: 'TRUE', employeeCode: 'abc-1' },
+      [STRATEGY]: {
+        hireDate: '2021-07-15',
+        badgeNumber: 7,
+        score: 10,
+        tags: [],
+        isContractor: 'TRUE',
+        employeeCode: 'abc-1',
+      },
     },
   },
   {
@@ -144,7 +168,13 @@ export const USERS: UserFixture[] = [
       ],
       ims: [{ value: 'u7im', type: 'aim' }],
       roles: [{ value: 'auditor' }, { value: 'user', primary: true }],
-      [STRATEGY]: { badgeNumber: 1000, score: 4.5, employeeCode: 'ABC-1', isContractor: true, hireDate: '2023-12-31T23:59:59.999-02:00' },
+      [STRATEGY]: {
+        badgeNumber: 1000,
+        score: 4.5,
+        employeeCode: 'ABC-1',
+        isContractor: true,
+        hireDate: '2023-12-31T23:59:59.999-02:00',
+      },
     },
   },
   {
@@ -156,7 +186,10 @@ export const USERS: UserFixture[] = [
       displayName: '',
       active: true,
       name: { givenName: '' },
-      emails: [{ value: null, type: 'work' }, { value: '', type: 'home' }],
+      emails: [
+        { value: null, type: 'work' },
+        { value: '', type: 'home' },
+      ],
       [ENTERPRISE]: { manager: {} },
       [STRATEGY]: { tags: [''], isContractor: 'False' },
     },
@@ -168,7 +201,11 @@ export const GROUPS: GroupFixture[] = [
     id: 'g1',
     created: '2024-01-10T00:00:00.000Z',
     lastModified: '2024-01-11T00:00:00.000Z',
-    doc: { displayName: 'Tour Guides', externalId: 'gx-1', [STRATEGY_GROUP]: { distinguishedName: 'CN=Tour,OU=Groups' } },
+    doc: {
+      displayName: 'Tour Guides',
+      externalId: 'gx-1',
+      [STRATEGY_GROUP]: { distinguishedName: 'CN=Tour,OU=Groups' },
+    },
     members: [
       { value: 'u1', type: 'User' },
       { value: 'u2', type: 'User' },
@@ -242,7 +279,10 @@ export function fullGroup(group: GroupFixture): JsonObject {
 
 /** The tables of `src/store/sql/tables.ts` that the compiler reads, in either dialect. */
 export async function createFilterTables(db: Kysely<Database>, dialect: StoreDialect): Promise<void> {
-  const identity = dialect === 'postgres' ? sql.raw('bigint generated always as identity primary key') : sql.raw('integer primary key autoincrement');
+  const identity =
+    dialect === 'postgres'
+      ? sql.raw('bigint generated always as identity primary key')
+      : sql.raw('integer primary key autoincrement');
   const json = sql.raw(dialect === 'postgres' ? 'jsonb' : 'text');
   const bool = sql.raw(dialect === 'postgres' ? 'boolean' : 'integer');
   const text = sql.raw(dialect === 'postgres' ? 'text collate "C"' : 'text');
@@ -294,7 +334,10 @@ export async function insertFixtures(db: Kysely<Database>, dialect: StoreDialect
       })
       .execute();
     for (const member of group.members) {
-      await db.insertInto('group_members').values({ group_id: group.id, member_id: member.value, member_type: member.type }).execute();
+      await db
+        .insertInto('group_members')
+        .values({ group_id: group.id, member_id: member.value, member_type: member.type })
+        .execute();
     }
   }
 }

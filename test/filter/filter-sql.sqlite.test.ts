@@ -34,7 +34,10 @@ describe('filter SQL on SQLite: the hot filters use indexes', () => {
   });
 
   async function plan(resourceType: ResourceTypeName, filter: string): Promise<string> {
-    const where = compileFilter(resolveFilter(parseFilter(filter), resourceType, registry), { dialect: 'sqlite', resourceType });
+    const where = compileFilter(resolveFilter(parseFilter(filter), resourceType, registry), {
+      dialect: 'sqlite',
+      resourceType,
+    });
     const table = resourceType === 'User' ? 'users' : 'user_groups';
     const query = db.selectFrom(table).select('id').where(where).compile();
     const explained = await db.executeQuery<{ detail: string }>({ ...query, sql: `EXPLAIN QUERY PLAN ${query.sql}` });
@@ -46,7 +49,11 @@ describe('filter SQL on SQLite: the hot filters use indexes', () => {
     ['User', 'externalId eq "ext-1"', /SEARCH users USING INDEX users_external_id/],
     ['User', 'id eq "u1"', /SEARCH users USING (COVERING )?INDEX \S+ \(id=\?\)/],
     ['Group', 'displayName eq "Tour Guides"', /SEARCH user_groups USING INDEX .*display_name_key/],
-    ['Group', 'members[value eq "u2"]', /SEARCH scim_m EXISTS USING (COVERING )?INDEX \S+ \(group_id=\? AND member_id=\?\)/],
+    [
+      'Group',
+      'members[value eq "u2"]',
+      /SEARCH scim_m EXISTS USING (COVERING )?INDEX \S+ \(group_id=\? AND member_id=\?\)/,
+    ],
   ])('%s %s', async (resourceType, filter, expected) => {
     expect(await plan(resourceType, filter)).toMatch(expected);
   });

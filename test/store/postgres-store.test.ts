@@ -59,7 +59,9 @@ if (skip) {
          where table_schema = $1 and (column_name in ('resource', 'active', 'seq') or table_name = 'activity' and column_name = 'id')`,
         [SCHEMA],
       );
-      const types = Object.fromEntries(columns.map((c) => [`${c.table_name}.${c.column_name}`, `${c.data_type}/${c.is_identity}`]));
+      const types = Object.fromEntries(
+        columns.map((c) => [`${c.table_name}.${c.column_name}`, `${c.data_type}/${c.is_identity}`]),
+      );
       expect(types).toEqual({
         'users.seq': 'bigint/YES',
         'users.resource': 'jsonb/NO',
@@ -151,7 +153,9 @@ if (skip) {
       const insertUser = (id: string, key: string) =>
         `insert into ${SCHEMA}.users (id, user_name, user_name_key, active, resource, version, created, last_modified)
          values ('${id}', 'x', '${key}', true, '{}', 1, 'x', 'x')`;
-      expect(toStoreError(await failure(insertUser('other', 'user1@example.com')))).toMatchObject({ constraint: 'userName' });
+      expect(toStoreError(await failure(insertUser('other', 'user1@example.com')))).toMatchObject({
+        constraint: 'userName',
+      });
       expect(toStoreError(await failure(insertUser(userId(1), 'fresh')))).toMatchObject({ constraint: 'id' });
       const renameGroup = `update ${SCHEMA}.user_groups set display_name_key = 'staff' where id = 'g2'`;
       await query(`insert into ${SCHEMA}.user_groups (id, display_name, display_name_key, resource, version, created, last_modified)

@@ -54,11 +54,16 @@ async function plansOf(work: () => Promise<unknown>): Promise<string[]> {
   const statements = captured.filter((statement) => /^\s*(select|with|delete|update|insert)/i.test(statement.sql));
   expect(statements.length).toBeGreaterThan(0);
   return statements.flatMap((statement) =>
-    (database.prepare(`explain query plan ${statement.sql}`).all(...(statement.parameters as unknown[])) as { detail: string }[]).map((row) => row.detail),
+    (
+      database.prepare(`explain query plan ${statement.sql}`).all(...(statement.parameters as unknown[])) as {
+        detail: string;
+      }[]
+    ).map((row) => row.detail),
   );
 }
 
-const FULL_SCAN = /^SCAN (users|user_groups|group_members|u|g|m|t)\b(?! USING COVERING INDEX sqlite_autoindex_group_members)/;
+const FULL_SCAN =
+  /^SCAN (users|user_groups|group_members|u|g|m|t)\b(?! USING COVERING INDEX sqlite_autoindex_group_members)/;
 /** Walking the live-user index with no other key is a scan of every user in disguise. */
 const LIVE_USER_WALK = /USING (COVERING )?INDEX users_deleted_at_seq_idx \(deleted_at=\?\)$/;
 
@@ -71,12 +76,30 @@ describe('SQLite query plans of hot paths', () => {
     ['existing-member lookup', () => session.members.typesOf('group-1', ids)],
     ['user by id', () => session.users.get(ids[0] ?? '')],
     ['user by userName', () => session.users.getByUserName('jdoe@example.com')],
-    ['userName filter with its count', () => session.users.list({ filter: resolveFilter(parseFilter('userName eq "jdoe@example.com"'), 'User', registry), limit: 10 })],
-    ['externalId filter with its count', () => session.users.list({ filter: resolveFilter(parseFilter('externalId eq "e-1"'), 'User', registry), limit: 10 })],
+    [
+      'userName filter with its count',
+      () =>
+        session.users.list({
+          filter: resolveFilter(parseFilter('userName eq "jdoe@example.com"'), 'User', registry),
+          limit: 10,
+        }),
+    ],
+    [
+      'externalId filter with its count',
+      () =>
+        session.users.list({ filter: resolveFilter(parseFilter('externalId eq "e-1"'), 'User', registry), limit: 10 }),
+    ],
 
-    ['group by displayName filter', () => session.groups.list({ filter: resolveFilter(parseFilter('displayName eq "Engineering"'), 'Group', registry), limit: 10 })],
+    [
+      'group by displayName filter',
+      () =>
+        session.groups.list({
+          filter: resolveFilter(parseFilter('displayName eq "Engineering"'), 'Group', registry),
+          limit: 10,
+        }),
+    ],
     ['members of a group, keyset page', () => session.members.list('group-1', { afterMemberId: ids[3], limit: 100 })],
-    ['a user\'s groups', () => session.users.groupsOf(ids.slice(0, 10))],
+    ["a user's groups", () => session.users.groupsOf(ids.slice(0, 10))],
   ] as const)('%s searches indexes only', async (_name, work) => {
     const plans = await plansOf(work);
     expect(plans.filter((line) => FULL_SCAN.test(line) || LIVE_USER_WALK.test(line))).toEqual([]);

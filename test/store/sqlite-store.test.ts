@@ -39,11 +39,28 @@ describe('SQLite store', () => {
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       const tables = db.prepare(`select name from sqlite_master where type = 'table' order by name`).all();
       expect(tables.map((t) => (t as { name: string }).name)).toEqual(
-        expect.arrayContaining(['users', 'user_groups', 'group_members', 'tokens', 'settings', 'schema_attributes', 'field_mappings', 'activity']),
+        expect.arrayContaining([
+          'users',
+          'user_groups',
+          'group_members',
+          'tokens',
+          'settings',
+          'schema_attributes',
+          'field_mappings',
+          'activity',
+        ]),
       );
-      const indexes = db.prepare(`select name from sqlite_master where type = 'index' and name not like 'sqlite_%'`).all();
+      const indexes = db
+        .prepare(`select name from sqlite_master where type = 'index' and name not like 'sqlite_%'`)
+        .all();
       expect(indexes.map((i) => (i as { name: string }).name)).toEqual(
-        expect.arrayContaining(['users_user_name_key_uq', 'users_id_uq', 'user_groups_display_name_key_uq', 'group_members_member_id_idx', 'tokens_hash_uq']),
+        expect.arrayContaining([
+          'users_user_name_key_uq',
+          'users_id_uq',
+          'user_groups_display_name_key_uq',
+          'group_members_member_id_idx',
+          'tokens_hash_uq',
+        ]),
       );
     } finally {
       db.close();
@@ -52,7 +69,12 @@ describe('SQLite store', () => {
 
   it('sets the pragmas on its own connection', async () => {
     const store = await openSqliteStore({ filename: freshFile() });
-    expect(await store.pragmas()).toEqual({ journalMode: 'wal', synchronous: 'FULL', busyTimeoutMs: 5000, foreignKeys: true });
+    expect(await store.pragmas()).toEqual({
+      journalMode: 'wal',
+      synchronous: 'FULL',
+      busyTimeoutMs: 5000,
+      foreignKeys: true,
+    });
     await store.close();
   });
 
@@ -74,7 +96,9 @@ describe('SQLite store', () => {
       const insert = db.prepare(
         `insert into users (id, user_name, user_name_key, active, resource, version, created, last_modified) values (?, ?, ?, 1, '{}', 1, 'x', 'x')`,
       );
-      expect(toStoreError(failure(() => insert.run('other', 'X', 'user1@example.com')))).toMatchObject({ constraint: 'userName' });
+      expect(toStoreError(failure(() => insert.run('other', 'X', 'user1@example.com')))).toMatchObject({
+        constraint: 'userName',
+      });
       expect(toStoreError(failure(() => insert.run(userId(1), 'Y', 'y')))).toMatchObject({ constraint: 'id' });
       const settings = db.prepare(`insert into settings (key, value) values ('k', '1')`);
       settings.run();
@@ -92,7 +116,9 @@ describe('SQLite store', () => {
     const other = new Sqlite(file);
     other.exec('begin immediate');
     try {
-      await expect(store.write((s) => s.users.insert(userWrite(1)))).rejects.toThrow(/locked by another process for more than 5 seconds/);
+      await expect(store.write((s) => s.users.insert(userWrite(1)))).rejects.toThrow(
+        /locked by another process for more than 5 seconds/,
+      );
     } finally {
       other.exec('rollback');
       other.close();
@@ -124,8 +150,12 @@ describe('SQLite store', () => {
     const file = freshFile();
     const setup = await openMigrated(`sqlite:${file}`);
     await setup.close();
-    const storeModule = pathToFileURL(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src/store/open-store.ts')).href;
-    const fixtures = pathToFileURL(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src/store/contract/fixtures.ts')).href;
+    const storeModule = pathToFileURL(
+      path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src/store/open-store.ts'),
+    ).href;
+    const fixtures = pathToFileURL(
+      path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src/store/contract/fixtures.ts'),
+    ).href;
     // Each process migrates (again), then inserts 40 users in 40 transactions, each reading first.
     const script = `
       const { openStore } = await import(${JSON.stringify(storeModule)});
@@ -158,16 +188,33 @@ describe('SQLite store', () => {
 
 describe('openStore', () => {
   it('understands the database URLs', () => {
-    expect(parseDatabaseUrl('sqlite:./data/library.db', '/srv/app')).toEqual({ dialect: 'sqlite', filename: '/srv/app/data/library.db' });
-    expect(parseDatabaseUrl('sqlite:/var/lib/library.db', '/srv/app')).toEqual({ dialect: 'sqlite', filename: '/var/lib/library.db' });
-    expect(parseDatabaseUrl('sqlite:///var/lib/library.db', '/srv/app')).toEqual({ dialect: 'sqlite', filename: '/var/lib/library.db' });
+    expect(parseDatabaseUrl('sqlite:./data/library.db', '/srv/app')).toEqual({
+      dialect: 'sqlite',
+      filename: '/srv/app/data/library.db',
+    });
+    expect(parseDatabaseUrl('sqlite:/var/lib/library.db', '/srv/app')).toEqual({
+      dialect: 'sqlite',
+      filename: '/var/lib/library.db',
+    });
+    expect(parseDatabaseUrl('sqlite:///var/lib/library.db', '/srv/app')).toEqual({
+      dialect: 'sqlite',
+      filename: '/var/lib/library.db',
+    });
     expect(parseDatabaseUrl('sqlite::memory:')).toEqual({ dialect: 'sqlite', filename: ':memory:' });
-    expect(parseDatabaseUrl('postgres://u:p@db:5432/library')).toEqual({ dialect: 'postgres', connectionString: 'postgres://u:p@db:5432/library' });
-    expect(parseDatabaseUrl('postgresql://db/library')).toEqual({ dialect: 'postgres', connectionString: 'postgresql://db/library' });
+    expect(parseDatabaseUrl('postgres://u:p@db:5432/library')).toEqual({
+      dialect: 'postgres',
+      connectionString: 'postgres://u:p@db:5432/library',
+    });
+    expect(parseDatabaseUrl('postgresql://db/library')).toEqual({
+      dialect: 'postgres',
+      connectionString: 'postgresql://db/library',
+    });
   });
 
   it('explains an unsupported URL without showing its password', async () => {
-    await expect(openStore({ databaseUrl: 'mysql://admin:hunter2@db/library' })).rejects.toThrow(/not a supported database URL.*sqlite:\.\/data\/library\.db/);
+    await expect(openStore({ databaseUrl: 'mysql://admin:hunter2@db/library' })).rejects.toThrow(
+      /not a supported database URL.*sqlite:\.\/data\/library\.db/,
+    );
     await expect(openStore({ databaseUrl: 'mysql://admin:hunter2@db/library' })).rejects.not.toThrow(/hunter2/);
     await expect(openStore({ databaseUrl: 'sqlite:' })).rejects.toThrow(/names no SQLite file/);
     await expect(openStore({ databaseUrl: '' })).rejects.toThrow(/\(empty\)/);

@@ -83,7 +83,12 @@ export class AdminClient {
     const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
     if (options.body !== undefined) headers['Content-Type'] = 'application/json';
     if (this.cookie !== undefined && headers['Cookie'] === undefined) headers['Cookie'] = this.cookie;
-    if (method !== 'GET' && options.csrf !== false && this.csrfToken !== undefined && headers['X-CSRF-Token'] === undefined) {
+    if (
+      method !== 'GET' &&
+      options.csrf !== false &&
+      this.csrfToken !== undefined &&
+      headers['X-CSRF-Token'] === undefined
+    ) {
       headers['X-CSRF-Token'] = this.csrfToken;
     }
     const response = await fetch(`${this.adminBase}${path}`, {
@@ -103,7 +108,8 @@ export class AdminClient {
     } catch {
       // not JSON: keep the text
     }
-    if (body !== null && typeof body === 'object' && 'csrfToken' in body && typeof body.csrfToken === 'string') this.csrfToken = body.csrfToken;
+    if (body !== null && typeof body === 'object' && 'csrfToken' in body && typeof body.csrfToken === 'string')
+      this.csrfToken = body.csrfToken;
     return { status: response.status, headers: response.headers, body: body as T };
   }
 
@@ -125,7 +131,9 @@ export interface SignedInAdmin {
 }
 
 /** A server whose first admin is set up, and a client signed in as that admin. */
-export async function startSignedInAdmin(options: Parameters<typeof startAdminTestServer>[0] = {}): Promise<SignedInAdmin> {
+export async function startSignedInAdmin(
+  options: Parameters<typeof startAdminTestServer>[0] = {},
+): Promise<SignedInAdmin> {
   const server = await startAdminTestServer(options);
   const admin = new AdminClient(server.adminBase);
   const response = await admin.setup(server.setupCode, ADMIN_NAME, ADMIN_PASSWORD);
@@ -137,7 +145,10 @@ export async function startSignedInAdmin(options: Parameters<typeof startAdminTe
  * For the tests of the calling file or suite: before them, start a signed-in admin and hand it to
  * `receive` (which keeps the server and the client); after them, close the server.
  */
-export function useSignedInAdmin(receive: (started: SignedInAdmin) => void, options: Parameters<typeof startAdminTestServer>[0] = {}): void {
+export function useSignedInAdmin(
+  receive: (started: SignedInAdmin) => void,
+  options: Parameters<typeof startAdminTestServer>[0] = {},
+): void {
   let started: SignedInAdmin | undefined;
   beforeAll(async () => {
     started = await startSignedInAdmin(options);

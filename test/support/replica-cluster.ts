@@ -56,7 +56,12 @@ async function closeAll(replicas: readonly { server?: LibraryServer; store: Stor
 
 export async function startReplicaCluster(options: ReplicaClusterOptions): Promise<ReplicaCluster> {
   const dialect = options.dialect ?? 'postgres';
-  const database = createTestDatabase({ dialect, folderPrefix: 'library-scim-replicas-', schemaPrefix: 'replicas_', config: options.config });
+  const database = createTestDatabase({
+    dialect,
+    folderPrefix: 'library-scim-replicas-',
+    schemaPrefix: 'replicas_',
+    config: options.config,
+  });
   const { config, postgresSchema, sqliteFile } = database;
 
   const cleanupDatabase = async (): Promise<void> => {
@@ -76,7 +81,8 @@ export async function startReplicaCluster(options: ReplicaClusterOptions): Promi
       migrations.push(...(await Promise.allSettled(stores.map((store) => store.migrate()))));
     }
     const failures = migrations.flatMap((result) => (result.status === 'rejected' ? [result.reason] : []));
-    if (failures.length > 0) throw new AggregateError(failures, `${failures.length} of ${stores.length} concurrent migrations failed`);
+    if (failures.length > 0)
+      throw new AggregateError(failures, `${failures.length} of ${stores.length} concurrent migrations failed`);
 
     const replicas: Replica[] = [];
     for (const [index, entry] of opened.entries()) {
@@ -102,13 +108,17 @@ export async function startReplicaCluster(options: ReplicaClusterOptions): Promi
       async migrationHistory() {
         if (postgresSchema !== undefined) {
           const result = await withPostgres((client) =>
-            client.query<{ name: string }>(`SELECT name FROM "${postgresSchema}".kysely_migration ORDER BY timestamp, name`),
+            client.query<{ name: string }>(
+              `SELECT name FROM "${postgresSchema}".kysely_migration ORDER BY timestamp, name`,
+            ),
           );
           return result.rows.map((row) => row.name);
         }
         const database = new Sqlite(sqliteFile, { readonly: true });
         try {
-          const rows = database.prepare('SELECT name FROM kysely_migration ORDER BY timestamp, name').all() as { name: string }[];
+          const rows = database.prepare('SELECT name FROM kysely_migration ORDER BY timestamp, name').all() as {
+            name: string;
+          }[];
           return rows.map((row) => row.name);
         } finally {
           database.close();

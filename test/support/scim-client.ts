@@ -37,10 +37,16 @@ function hasHeader(headers: Record<string, string>, name: string): boolean {
 }
 
 /** One SCIM request to `target.scimBase + path`. */
-export async function scimRequest(target: { scimBase: string }, method: string, path: string, request: ScimRequest): Promise<ScimReply> {
+export async function scimRequest(
+  target: { scimBase: string },
+  method: string,
+  path: string,
+  request: ScimRequest,
+): Promise<ScimReply> {
   const headers: Record<string, string> = { ...request.headers };
   if (request.accept !== undefined && !hasHeader(headers, 'accept')) headers['Accept'] = request.accept;
-  if (request.token !== null && !hasHeader(headers, 'authorization')) headers['Authorization'] = `Bearer ${request.token}`;
+  if (request.token !== null && !hasHeader(headers, 'authorization'))
+    headers['Authorization'] = `Bearer ${request.token}`;
   const payload = request.body !== undefined ? JSON.stringify(request.body) : request.raw;
   if (payload !== undefined && !hasHeader(headers, 'content-type')) headers['Content-Type'] = SCIM_JSON;
   const init: RequestInit = { method, headers };

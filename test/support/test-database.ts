@@ -53,16 +53,20 @@ export interface TestDatabase {
 export function createTestDatabase(options: TestDatabaseOptions): TestDatabase {
   const folder = mkdtempSync(join(tmpdir(), options.folderPrefix));
   const sqliteFile = join(folder, 'library.db');
-  const postgresSchema = options.dialect === 'postgres' ? `${options.schemaPrefix}${randomBytes(6).toString('hex')}` : undefined;
-  const config = loadConfig({}, {
-    databaseUrl: options.dialect === 'postgres' ? POSTGRES_URL : `sqlite:${sqliteFile}`,
-    postgresSchema,
-    host: '127.0.0.1',
-    port: 0,
-    rateLimitPerSecond: 0,
-    logLevel: 'silent',
-    ...options.config,
-  });
+  const postgresSchema =
+    options.dialect === 'postgres' ? `${options.schemaPrefix}${randomBytes(6).toString('hex')}` : undefined;
+  const config = loadConfig(
+    {},
+    {
+      databaseUrl: options.dialect === 'postgres' ? POSTGRES_URL : `sqlite:${sqliteFile}`,
+      postgresSchema,
+      host: '127.0.0.1',
+      port: 0,
+      rateLimitPerSecond: 0,
+      logLevel: 'silent',
+      ...options.config,
+    },
+  );
   return {
     folder,
     sqliteFile,
@@ -70,7 +74,8 @@ export function createTestDatabase(options: TestDatabaseOptions): TestDatabase {
     config,
     openStore: () => openStore({ databaseUrl: config.databaseUrl, postgresSchema }),
     async dropSchema() {
-      if (postgresSchema !== undefined) await withPostgres((client) => client.query(`DROP SCHEMA IF EXISTS "${postgresSchema}" CASCADE`));
+      if (postgresSchema !== undefined)
+        await withPostgres((client) => client.query(`DROP SCHEMA IF EXISTS "${postgresSchema}" CASCADE`));
     },
     removeFolder() {
       rmSync(folder, { recursive: true, force: true });

@@ -42,7 +42,12 @@ export async function launchTestServer(options: LaunchOptions): Promise<Launched
   const database = createTestDatabase(options);
   const store = await database.openStore();
   await store.migrate();
-  const server = await buildServer({ config: database.config, store, logger: options.logger === true, plugins: options.plugins });
+  const server = await buildServer({
+    config: database.config,
+    store,
+    logger: options.logger === true,
+    plugins: options.plugins,
+  });
   const origin = await server.fastify.listen({ host: '127.0.0.1', port: 0 });
   return {
     origin,

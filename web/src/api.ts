@@ -83,7 +83,12 @@ export class AdminApi {
     if (!response.ok) {
       const error = (payload ?? {}) as { detail?: string; scimType?: string };
       const detail = error.detail ?? `The server answered ${response.status} ${response.statusText}.`;
-      if (response.status === 401 && !path.startsWith('/login') && !path.startsWith('/setup') && !path.startsWith('/password')) {
+      if (
+        response.status === 401 &&
+        !path.startsWith('/login') &&
+        !path.startsWith('/setup') &&
+        !path.startsWith('/password')
+      ) {
         this.csrfToken = undefined;
         this.onSignedOut();
       }
@@ -102,7 +107,9 @@ export class AdminApi {
   }
 
   async setup(setupCode: string, username: string, password: string): Promise<SessionState> {
-    return this.remember(await this.request<SessionState>('POST', '/setup', { body: { setupCode, username, password } }));
+    return this.remember(
+      await this.request<SessionState>('POST', '/setup', { body: { setupCode, username, password } }),
+    );
   }
 
   async login(username: string, password: string): Promise<SessionState> {
@@ -118,34 +125,54 @@ export class AdminApi {
   }
 
   async changePassword(currentPassword: string, newPassword: string): Promise<SessionState> {
-    return this.remember(await this.request<SessionState>('POST', '/password', { body: { currentPassword, newPassword } }));
+    return this.remember(
+      await this.request<SessionState>('POST', '/password', { body: { currentPassword, newPassword } }),
+    );
   }
 
   settings = (): Promise<ConsoleSettings> => this.request('GET', '/settings');
-  updateSettings = (change: SettingsChange): Promise<ConsoleSettings> => this.request('PATCH', '/settings', { body: change });
+  updateSettings = (change: SettingsChange): Promise<ConsoleSettings> =>
+    this.request('PATCH', '/settings', { body: change });
 
   tokens = async (): Promise<TokenView[]> => (await this.request<{ tokens: TokenView[] }>('GET', '/tokens')).tokens;
-  createToken = (request: TokenCreateRequest): Promise<CreatedTokenView> => this.request('POST', '/tokens', { body: request });
-  revokeToken = (id: string): Promise<TokenView> => this.request('POST', `/tokens/${encodeURIComponent(id)}/revoke`, { body: {} });
+  createToken = (request: TokenCreateRequest): Promise<CreatedTokenView> =>
+    this.request('POST', '/tokens', { body: request });
+  revokeToken = (id: string): Promise<TokenView> =>
+    this.request('POST', `/tokens/${encodeURIComponent(id)}/revoke`, { body: {} });
 
-  mappings = async (): Promise<MappingView[]> => (await this.request<{ mappings: MappingView[] }>('GET', '/mappings')).mappings;
+  mappings = async (): Promise<MappingView[]> =>
+    (await this.request<{ mappings: MappingView[] }>('GET', '/mappings')).mappings;
   setMapping = async (field: string, scimPath: string): Promise<MappingView[]> =>
-    (await this.request<{ mappings: MappingView[] }>('PUT', `/mappings/${encodeURIComponent(field)}`, { body: { scimPath } })).mappings;
+    (
+      await this.request<{ mappings: MappingView[] }>('PUT', `/mappings/${encodeURIComponent(field)}`, {
+        body: { scimPath },
+      })
+    ).mappings;
 
-  attributes = async (): Promise<CustomAttributeView[]> => (await this.request<{ attributes: CustomAttributeView[] }>('GET', '/attributes')).attributes;
-  addAttribute = (attribute: CustomAttributeCreate): Promise<CustomAttributeView> => this.request('POST', '/attributes', { body: attribute });
-  removeAttribute = (id: string): Promise<CustomAttributeView> => this.request('DELETE', `/attributes/${encodeURIComponent(id)}`);
+  attributes = async (): Promise<CustomAttributeView[]> =>
+    (await this.request<{ attributes: CustomAttributeView[] }>('GET', '/attributes')).attributes;
+  addAttribute = (attribute: CustomAttributeCreate): Promise<CustomAttributeView> =>
+    this.request('POST', '/attributes', { body: attribute });
+  removeAttribute = (id: string): Promise<CustomAttributeView> =>
+    this.request('DELETE', `/attributes/${encodeURIComponent(id)}`);
 
-  users = (query: { filter?: string; startIndex?: number; count?: number; includeDeleted?: boolean }): Promise<UserPage> =>
-    this.request('GET', '/users', { query });
+  users = (query: {
+    filter?: string;
+    startIndex?: number;
+    count?: number;
+    includeDeleted?: boolean;
+  }): Promise<UserPage> => this.request('GET', '/users', { query });
   user = (id: string): Promise<UserDetail> => this.request('GET', `/users/${encodeURIComponent(id)}`);
-  setUserActive = (id: string, active: boolean): Promise<UserDetail> => this.request('PATCH', `/users/${encodeURIComponent(id)}`, { body: { active } });
+  setUserActive = (id: string, active: boolean): Promise<UserDetail> =>
+    this.request('PATCH', `/users/${encodeURIComponent(id)}`, { body: { active } });
   deleteUser = (id: string): Promise<UserRow> => this.request('DELETE', `/users/${encodeURIComponent(id)}`);
-  restoreUser = (id: string): Promise<UserDetail> => this.request('POST', `/users/${encodeURIComponent(id)}/restore`, { body: {} });
+  restoreUser = (id: string): Promise<UserDetail> =>
+    this.request('POST', `/users/${encodeURIComponent(id)}/restore`, { body: {} });
   purgeDeleted = (olderThanDays?: number): Promise<PurgeResult> =>
     this.request('POST', '/users/purge-deleted', { body: olderThanDays === undefined ? {} : { olderThanDays } });
 
-  groups = (query: { filter?: string; startIndex?: number; count?: number }): Promise<GroupPage> => this.request('GET', '/groups', { query });
+  groups = (query: { filter?: string; startIndex?: number; count?: number }): Promise<GroupPage> =>
+    this.request('GET', '/groups', { query });
   group = (id: string): Promise<GroupDetail> => this.request('GET', `/groups/${encodeURIComponent(id)}`);
   members = (id: string, after?: string, limit = 50): Promise<MemberPage> =>
     this.request('GET', `/groups/${encodeURIComponent(id)}/members`, { query: { after, limit } });

@@ -45,7 +45,11 @@ export function App() {
   const route = useRoute();
 
   useEffect(() => {
-    api.session().then(setSession, () => setFailure('The admin API cannot be reached. Check that the Library SCIM server is running, then reload.'));
+    api
+      .session()
+      .then(setSession, () =>
+        setFailure('The admin API cannot be reached. Check that the Library SCIM server is running, then reload.'),
+      );
   }, [api]);
 
   useEffect(() => {
@@ -59,14 +63,20 @@ export function App() {
       </main>
     );
   }
-  if (!session) return <main class="auth" id="main"><Loading what="the console" /></main>;
+  if (!session)
+    return (
+      <main class="auth" id="main">
+        <Loading what="the console" />
+      </main>
+    );
   const signedIn = (state: SessionState): void => {
     setSignedOutNotice(undefined);
     setSession(state);
     navigate(route === '/' ? '/scim' : route);
   };
   if (session.setupRequired) return <SetupPage api={api} onSignedIn={signedIn} />;
-  if (!session.authenticated || !session.admin) return <LoginPage api={api} onSignedIn={signedIn} notice={signedOutNotice} />;
+  if (!session.authenticated || !session.admin)
+    return <LoginPage api={api} onSignedIn={signedIn} notice={signedOutNotice} />;
 
   const signOut = async (): Promise<void> => {
     await api.logout().catch(() => undefined);
@@ -95,7 +105,11 @@ export function App() {
                   const current = route.startsWith(page.route) || (route === '/' && page.route === '/scim');
                   return (
                     <li key={page.route}>
-                      <a href={`/admin${page.route}`} aria-current={current ? 'page' : undefined} onClick={linkHandler(page.route)}>
+                      <a
+                        href={`/admin${page.route}`}
+                        aria-current={current ? 'page' : undefined}
+                        onClick={linkHandler(page.route)}
+                      >
                         {page.label}
                       </a>
                     </li>

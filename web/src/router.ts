@@ -23,7 +23,8 @@ export function routeQuery(route: string): URLSearchParams {
 /** A route with query parameters, leaving out empty ones. */
 export function withQuery(path: string, parameters: Record<string, string | number | undefined>): string {
   const query = new URLSearchParams();
-  for (const [key, value] of Object.entries(parameters)) if (value !== undefined && value !== '') query.set(key, String(value));
+  for (const [key, value] of Object.entries(parameters))
+    if (value !== undefined && value !== '') query.set(key, String(value));
   const text = query.toString();
   return text === '' ? path : `${path}?${text}`;
 }
@@ -57,7 +58,15 @@ export function useRoute(): string {
 /** Follow a link inside the console without reloading; let modified clicks open new tabs. */
 export function linkHandler(route: string): (event: MouseEvent) => void {
   return (event) => {
-    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    if (
+      event.defaultPrevented ||
+      event.button !== 0 ||
+      event.metaKey ||
+      event.ctrlKey ||
+      event.shiftKey ||
+      event.altKey
+    )
+      return;
     event.preventDefault();
     navigate(route);
   };

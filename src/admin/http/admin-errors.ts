@@ -21,7 +21,10 @@ export function registerAdminErrorHandling(api: FastifyInstance): void {
     }
     const retryAfter = mapped.headers['Retry-After'];
     if (retryAfter !== undefined) reply.header('Retry-After', retryAfter);
-    const body: { status: string; detail: string; scimType?: string } = { status: String(mapped.status), detail: mapped.detail };
+    const body: { status: string; detail: string; scimType?: string } = {
+      status: String(mapped.status),
+      detail: mapped.detail,
+    };
     if (mapped.scimType !== undefined) body.scimType = mapped.scimType;
     return reply.code(mapped.status).type('application/json; charset=utf-8').send(body);
   });
@@ -30,6 +33,9 @@ export function registerAdminErrorHandling(api: FastifyInstance): void {
     return reply
       .code(404)
       .type('application/json; charset=utf-8')
-      .send({ status: '404', detail: `There is no admin API endpoint ${request.method} ${request.url.split('?')[0]}. See GET /api/admin/openapi.json.` });
+      .send({
+        status: '404',
+        detail: `There is no admin API endpoint ${request.method} ${request.url.split('?')[0]}. See GET /api/admin/openapi.json.`,
+      });
   });
 }

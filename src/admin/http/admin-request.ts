@@ -63,7 +63,8 @@ export function adminScimBaseUrl(request: FastifyRequest, publicUrl: string | un
  */
 export function refuseCrossSite(request: FastifyRequest, publicUrl: string | undefined): void {
   const fetchSite = header(request, 'sec-fetch-site');
-  if (fetchSite === 'cross-site') throw ScimError.forbidden('Cross-site requests to the admin API are refused. Use the console at /admin.');
+  if (fetchSite === 'cross-site')
+    throw ScimError.forbidden('Cross-site requests to the admin API are refused. Use the console at /admin.');
   const origin = header(request, 'origin');
   if (origin === undefined || origin === 'null') return;
   let originHost: string;
@@ -76,7 +77,9 @@ export function refuseCrossSite(request: FastifyRequest, publicUrl: string | und
   const hosts = new Set([request.host.toLowerCase()]);
   if (publicUrl) hosts.add(new URL(publicUrl).host.toLowerCase());
   if (!hosts.has(originHost)) {
-    throw ScimError.forbidden(`Requests from ${origin} are refused: the admin API accepts requests from the console at its own address only.`);
+    throw ScimError.forbidden(
+      `Requests from ${origin} are refused: the admin API accepts requests from the console at its own address only.`,
+    );
   }
 }
 
@@ -118,7 +121,8 @@ export function signedInState(signedIn: SignedInAdmin | AuthenticatedAdmin): Ses
 export function queryOf(request: FastifyRequest): Record<string, string | undefined> {
   const query = (request.query ?? {}) as Record<string, string | string[] | undefined>;
   const result: Record<string, string | undefined> = {};
-  for (const [name, value] of Object.entries(query)) result[name] = Array.isArray(value) ? value[value.length - 1] : value;
+  for (const [name, value] of Object.entries(query))
+    result[name] = Array.isArray(value) ? value[value.length - 1] : value;
   return result;
 }
 

@@ -44,11 +44,19 @@ const NOT_BUILT = `<!doctype html><html lang="en"><head><meta charset="utf-8"><t
 export async function registerConsoleAssets(app: FastifyInstance, webRoot: string): Promise<void> {
   const index = join(webRoot, 'index.html');
   if (!existsSync(index)) {
-    app.get(CONSOLE_PATH, async (_request, reply) => securityHeaders(reply).code(503).type('text/html; charset=utf-8').send(NOT_BUILT));
-    app.get(`${CONSOLE_PATH}/*`, async (_request, reply) => securityHeaders(reply).code(503).type('text/html; charset=utf-8').send(NOT_BUILT));
+    app.get(CONSOLE_PATH, async (_request, reply) =>
+      securityHeaders(reply).code(503).type('text/html; charset=utf-8').send(NOT_BUILT),
+    );
+    app.get(`${CONSOLE_PATH}/*`, async (_request, reply) =>
+      securityHeaders(reply).code(503).type('text/html; charset=utf-8').send(NOT_BUILT),
+    );
     return;
   }
-  const topLevelFiles = new Set(readdirSync(webRoot, { withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => entry.name));
+  const topLevelFiles = new Set(
+    readdirSync(webRoot, { withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => entry.name),
+  );
   await app.register(fastifyStatic, {
     root: join(webRoot, 'assets'),
     prefix: `${CONSOLE_PATH}/assets/`,

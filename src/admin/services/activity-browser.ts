@@ -24,14 +24,16 @@ export interface ActivityFilter {
 function timestamp(value: string | undefined, name: string): string | undefined {
   if (value === undefined || value.trim() === '') return undefined;
   const parsed = Date.parse(value);
-  if (Number.isNaN(parsed)) throw ScimError.invalidValue(`"${name}" must be a date and time such as 2026-01-31T09:00:00Z, not "${value}".`);
+  if (Number.isNaN(parsed))
+    throw ScimError.invalidValue(`"${name}" must be a date and time such as 2026-01-31T09:00:00Z, not "${value}".`);
   return new Date(parsed).toISOString();
 }
 
 function positiveInteger(value: string | undefined, name: string): number | undefined {
   if (value === undefined || value.trim() === '') return undefined;
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 1) throw ScimError.invalidValue(`"${name}" must be a positive whole number, not "${value}".`);
+  if (!Number.isInteger(parsed) || parsed < 1)
+    throw ScimError.invalidValue(`"${name}" must be a positive whole number, not "${value}".`);
   return parsed;
 }
 
@@ -43,7 +45,10 @@ export function activityQuery(filter: ActivityFilter): ActivityQuery {
     const statusClass = /^([2-5])xx$/.exec(status);
     if (statusClass) query.statusClass = Number(statusClass[1]) as 2 | 3 | 4 | 5;
     else if (/^[1-5]\d\d$/.test(status)) query.status = Number(status);
-    else throw ScimError.invalidValue(`"status" must be a status code such as 404 or a class such as 4xx, not "${filter.status}".`);
+    else
+      throw ScimError.invalidValue(
+        `"status" must be a status code such as 404 or a class such as 4xx, not "${filter.status}".`,
+      );
   }
   if (filter.client?.trim()) query.client = filter.client.trim().toLowerCase();
   if (filter.resourceType?.trim()) {
@@ -80,6 +85,7 @@ export async function activityDetail(directory: Directory, id: number): Promise<
   if (!Number.isInteger(id) || id < 1) throw ScimError.invalidValue('The activity id must be a positive whole number.');
   await directory.activity.flush();
   const [record] = await directory.store.read((session) => session.activity.list({ beforeId: id + 1, limit: 1 }));
-  if (!record || record.id !== id) throw ScimError.notFound(`No activity row has id ${id}; it may be older than the retention period.`);
+  if (!record || record.id !== id)
+    throw ScimError.notFound(`No activity row has id ${id}; it may be older than the retention period.`);
   return record;
 }

@@ -30,24 +30,34 @@ export function parseSettingsChange(body: unknown): SettingsChange {
         break;
       case 'deprovisioningPolicy':
         if (value !== 'hard' && value !== 'soft') {
-          throw ScimError.invalidValue('"deprovisioningPolicy" must be "hard" (DELETE /Users removes the user) or "soft" (the user is hidden and can be restored).');
+          throw ScimError.invalidValue(
+            '"deprovisioningPolicy" must be "hard" (DELETE /Users removes the user) or "soft" (the user is hidden and can be restored).',
+          );
         }
         change.deprovisioningPolicy = value;
         break;
       case 'softDeleteRetentionDays':
         if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > MAX_RETENTION_DAYS) {
-          throw ScimError.invalidValue(`"softDeleteRetentionDays" must be a whole number of days from 0 (keep until purged by hand) to ${MAX_RETENTION_DAYS}.`);
+          throw ScimError.invalidValue(
+            `"softDeleteRetentionDays" must be a whole number of days from 0 (keep until purged by hand) to ${MAX_RETENTION_DAYS}.`,
+          );
         }
         change.softDeleteRetentionDays = value;
         break;
       default:
-        throw ScimError.invalidValue(`Unknown setting "${key}". The settings are scimEnabled, deprovisioningPolicy and softDeleteRetentionDays.`);
+        throw ScimError.invalidValue(
+          `Unknown setting "${key}". The settings are scimEnabled, deprovisioningPolicy and softDeleteRetentionDays.`,
+        );
     }
   }
   return change;
 }
 
-export async function updateConsoleSettings(directory: Directory, change: SettingsChange, scimBaseUrl: string): Promise<ConsoleSettings> {
+export async function updateConsoleSettings(
+  directory: Directory,
+  change: SettingsChange,
+  scimBaseUrl: string,
+): Promise<ConsoleSettings> {
   await directory.settings.update(change);
   return readConsoleSettings(directory, scimBaseUrl);
 }

@@ -19,7 +19,15 @@ import {
 import { type CustomAttributeRecord, StoreConflictError } from '../../store/store.js';
 import type { CustomAttributeType, CustomAttributeView } from '../admin-api-types.js';
 
-export const CUSTOM_ATTRIBUTE_TYPES: readonly CustomAttributeType[] = ['string', 'boolean', 'decimal', 'integer', 'dateTime', 'reference', 'binary'];
+export const CUSTOM_ATTRIBUTE_TYPES: readonly CustomAttributeType[] = [
+  'string',
+  'boolean',
+  'decimal',
+  'integer',
+  'dateTime',
+  'reference',
+  'binary',
+];
 const ATTRIBUTE_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
 const SCHEMA_URN = /^urn:[A-Za-z0-9][A-Za-z0-9-]{0,31}(?::[A-Za-z0-9()+,\-.=@;$_!*'%/?#]+)+$/;
 const STANDARD_SCHEMAS = [CORE_USER_SCHEMA, CORE_GROUP_SCHEMA, ENTERPRISE_USER_SCHEMA].map((urn) => urn.toLowerCase());
@@ -58,17 +66,24 @@ export function parseCustomAttribute(body: unknown, now: Date = new Date()): Cus
     throw ScimError.invalidValue(`"type" must be one of ${CUSTOM_ATTRIBUTE_TYPES.join(', ')}.`);
   }
   const resourceType = input['resourceType'] ?? 'User';
-  if (resourceType !== 'User' && resourceType !== 'Group') throw ScimError.invalidValue('"resourceType" must be "User" or "Group".');
+  if (resourceType !== 'User' && resourceType !== 'Group')
+    throw ScimError.invalidValue('"resourceType" must be "User" or "Group".');
   const rawSchema = input['schema'];
-  const schema = typeof rawSchema === 'string' && rawSchema.trim() !== '' ? rawSchema.trim() : defaultSchemaFor(resourceType);
+  const schema =
+    typeof rawSchema === 'string' && rawSchema.trim() !== '' ? rawSchema.trim() : defaultSchemaFor(resourceType);
   if (!SCHEMA_URN.test(schema)) {
-    throw ScimError.invalidValue(`"${schema}" is not a schema URN. Use the Strategy extension (${defaultSchemaFor(resourceType)}) or a URN of your own such as "urn:example:params:scim:schemas:extension:acme:2.0:User".`);
+    throw ScimError.invalidValue(
+      `"${schema}" is not a schema URN. Use the Strategy extension (${defaultSchemaFor(resourceType)}) or a URN of your own such as "urn:example:params:scim:schemas:extension:acme:2.0:User".`,
+    );
   }
   if (STANDARD_SCHEMAS.includes(schema.toLowerCase())) {
-    throw ScimError.invalidValue(`${schema} is a standard schema that cannot be changed. Add the attribute to the Strategy extension (${defaultSchemaFor(resourceType)}) or a URN of your own.`);
+    throw ScimError.invalidValue(
+      `${schema} is a standard schema that cannot be changed. Add the attribute to the Strategy extension (${defaultSchemaFor(resourceType)}) or a URN of your own.`,
+    );
   }
   for (const flag of ['multiValued', 'caseExact'] as const) {
-    if (input[flag] !== undefined && typeof input[flag] !== 'boolean') throw ScimError.invalidValue(`"${flag}" must be true or false.`);
+    if (input[flag] !== undefined && typeof input[flag] !== 'boolean')
+      throw ScimError.invalidValue(`"${flag}" must be true or false.`);
   }
   const description = input['description'];
   if (description !== undefined && (typeof description !== 'string' || description.length > 500)) {
@@ -82,7 +97,10 @@ export function parseCustomAttribute(body: unknown, now: Date = new Date()): Cus
     type: type as CustomAttributeType,
     multiValued: input['multiValued'] === true,
     caseExact: input['caseExact'] === true,
-    description: typeof description === 'string' && description.trim() !== '' ? description.trim() : 'Custom attribute added in the admin console.',
+    description:
+      typeof description === 'string' && description.trim() !== ''
+        ? description.trim()
+        : 'Custom attribute added in the admin console.',
     created: now.toISOString(),
   };
 }
@@ -92,22 +110,35 @@ export async function addCustomAttribute(directory: Directory, body: unknown): P
   const { registry, customAttributes } = await directory.catalog.current();
   const otherType: ResourceTypeName = record.resourceType === 'User' ? 'Group' : 'User';
   if (registry.isExtension(otherType, record.schema)) {
-    throw ScimError.invalidValue(`${record.schema} is an extension of ${otherType}s; use ${defaultSchemaFor(record.resourceType)} for a ${record.resourceType} attribute.`);
+    throw ScimError.invalidValue(
+      `${record.schema} is an extension of ${otherType}s; use ${defaultSchemaFor(record.resourceType)} for a ${record.resourceType} attribute.`,
+    );
   }
   const existing = registry.resolve(record.resourceType, `${record.schema}:${record.name}`);
   if (existing && existing.schema.toLowerCase() === record.schema.toLowerCase()) {
-    throw ScimError.uniqueness(`${record.schema} already has an attribute "${existing.attribute.name}". Choose another name.`);
+    throw ScimError.uniqueness(
+      `${record.schema} already has an attribute "${existing.attribute.name}". Choose another name.`,
+    );
   }
   // Check that the new attribute resolves as itself once published (URN prefixes could shadow it).
   const next = createSchemaRegistry([...customAttributes, record].map(toDefinition));
   const resolved = next.resolve(record.resourceType, `${record.schema}:${record.name}`);
-  if (!resolved || resolved.attribute.name !== record.name || resolved.schema.toLowerCase() !== record.schema.toLowerCase()) {
-    throw ScimError.invalidValue(`The attribute "${record.name}" in ${record.schema} would not be reachable as "${record.schema}:${record.name}". Choose another schema URN or name.`);
+  if (
+    !resolved ||
+    resolved.attribute.name !== record.name ||
+    resolved.schema.toLowerCase() !== record.schema.toLowerCase()
+  ) {
+    throw ScimError.invalidValue(
+      `The attribute "${record.name}" in ${record.schema} would not be reachable as "${record.schema}:${record.name}". Choose another schema URN or name.`,
+    );
   }
   try {
     await directory.store.write((session) => session.schemaAttributes.insert(record));
   } catch (error) {
-    if (error instanceof StoreConflictError) throw ScimError.uniqueness(`${record.schema} already has an attribute named "${record.name}" (names are unique, ignoring case).`);
+    if (error instanceof StoreConflictError)
+      throw ScimError.uniqueness(
+        `${record.schema} already has an attribute named "${record.name}" (names are unique, ignoring case).`,
+      );
     throw error;
   }
   directory.catalog.invalidate();
@@ -118,15 +149,27 @@ export async function addCustomAttribute(directory: Directory, body: unknown): P
 export async function removeCustomAttribute(directory: Directory, idOrPath: string): Promise<CustomAttributeView> {
   const records = await directory.store.read((session) => session.schemaAttributes.list());
   const wanted = idOrPath.toLowerCase();
-  const record = records.find((item) => item.id === idOrPath || `${item.schema}:${item.name}`.toLowerCase() === wanted || item.name.toLowerCase() === wanted);
-  if (!record) throw ScimError.notFound(`No custom attribute has id or name "${idOrPath}". List them with GET /api/admin/attributes.`);
+  const record = records.find(
+    (item) =>
+      item.id === idOrPath ||
+      `${item.schema}:${item.name}`.toLowerCase() === wanted ||
+      item.name.toLowerCase() === wanted,
+  );
+  if (!record)
+    throw ScimError.notFound(
+      `No custom attribute has id or name "${idOrPath}". List them with GET /api/admin/attributes.`,
+    );
   const sameName = records.filter((item) => item.name.toLowerCase() === wanted);
   if (sameName.length > 1 && record.id !== idOrPath) {
-    throw ScimError.invalidValue(`Several custom attributes are named "${idOrPath}"; give the id or "<schema>:<name>".`);
+    throw ScimError.invalidValue(
+      `Several custom attributes are named "${idOrPath}"; give the id or "<schema>:<name>".`,
+    );
   }
   const { mappings } = await directory.catalog.current();
   const path = `${record.schema}:${record.name}`.toLowerCase();
-  const feeding = [...mappings].filter(([, scimPath]) => scimPath.toLowerCase() === path || scimPath.toLowerCase().startsWith(`${path}.`));
+  const feeding = [...mappings].filter(
+    ([, scimPath]) => scimPath.toLowerCase() === path || scimPath.toLowerCase().startsWith(`${path}.`),
+  );
   if (feeding.length > 0) {
     throw new ScimError(
       409,

@@ -24,7 +24,12 @@ function json(value: unknown): string {
 /** The export as chunks of JSON text; concatenated they form one JSON object. */
 export async function* exportDirectory(directory: Directory, scimBaseUrl: string): AsyncGenerator<string> {
   const settings = await directory.settings.current();
-  const mappings = (await listMappings(directory)).map(({ field, label, scimPath, schema }) => ({ field, label, scimPath, schema }));
+  const mappings = (await listMappings(directory)).map(({ field, label, scimPath, schema }) => ({
+    field,
+    label,
+    scimPath,
+    schema,
+  }));
   const customAttributes = (await listCustomAttributes(directory)).map(({ okta: _okta, ...attribute }) => attribute);
   yield `{"format":${json(EXPORT_FORMAT)},"exportedAt":${json(new Date().toISOString())},"scimBaseUrl":${json(scimBaseUrl)}`;
   yield `,"settings":${json(settings)},"libraryFields":${json(LIBRARY_FIELDS.map(({ field, label }) => ({ field, label })))}`;
@@ -47,7 +52,12 @@ export async function* exportDirectory(directory: Directory, scimBaseUrl: string
   first = true;
   cursor = '';
   for (;;) {
-    const page = await directory.groups.list({ cursor, count: GROUP_PAGE, scimBaseUrl, excludedAttributes: ['members'] });
+    const page = await directory.groups.list({
+      cursor,
+      count: GROUP_PAGE,
+      scimBaseUrl,
+      excludedAttributes: ['members'],
+    });
     for (const resource of page.resources) {
       yield* exportGroup(directory, resource, scimBaseUrl, first);
       first = false;
@@ -59,7 +69,12 @@ export async function* exportDirectory(directory: Directory, scimBaseUrl: string
 }
 
 /** One group, its members streamed after the other attributes. */
-async function* exportGroup(directory: Directory, resource: JsonObject, scimBaseUrl: string, first: boolean): AsyncGenerator<string> {
+async function* exportGroup(
+  directory: Directory,
+  resource: JsonObject,
+  scimBaseUrl: string,
+  first: boolean,
+): AsyncGenerator<string> {
   const { meta, ...attributes } = resource;
   const opening = json(attributes);
   yield `${first ? '' : ','}${opening.slice(0, -1)}${opening === '{}' ? '' : ','}"members":[`;
@@ -67,7 +82,9 @@ async function* exportGroup(directory: Directory, resource: JsonObject, scimBase
   let afterMemberId: string | undefined;
   let firstMember = true;
   for (;;) {
-    const page = await directory.store.read((session) => session.members.list(id, { afterMemberId, limit: MEMBER_PAGE }));
+    const page = await directory.store.read((session) =>
+      session.members.list(id, { afterMemberId, limit: MEMBER_PAGE }),
+    );
     if (page.length > 0) {
       yield (firstMember ? '' : ',') + page.map((member) => json(memberEntry(member, scimBaseUrl))).join(',');
       firstMember = false;

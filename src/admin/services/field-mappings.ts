@@ -25,7 +25,9 @@ export function mappingCandidates(registry: SchemaRegistry, resourceType: Resour
         paths.push(`${prefix}${attribute.name}`);
         continue;
       }
-      const subs = (attribute.subAttributes ?? []).filter((sub) => writable(sub) && sub.type !== 'complex' && sub.type !== 'boolean');
+      const subs = (attribute.subAttributes ?? []).filter(
+        (sub) => writable(sub) && sub.type !== 'complex' && sub.type !== 'boolean',
+      );
       if (attribute.multiValued && subs.some((sub) => sub.name === 'value')) paths.push(`${prefix}${attribute.name}`);
       for (const sub of subs) {
         if (!(attribute.multiValued && sub.name === 'value')) paths.push(`${prefix}${attribute.name}.${sub.name}`);
@@ -55,17 +57,23 @@ export async function listMappings(directory: Directory): Promise<MappingView[]>
 export async function setMapping(directory: Directory, field: string, scimPath: unknown): Promise<MappingView[]> {
   const definition = LIBRARY_FIELDS.find((candidate) => candidate.field === field);
   if (!definition) {
-    throw ScimError.notFound(`There is no Library field "${field}". The fields are ${LIBRARY_FIELDS.map((item) => item.field).join(', ')}.`);
+    throw ScimError.notFound(
+      `There is no Library field "${field}". The fields are ${LIBRARY_FIELDS.map((item) => item.field).join(', ')}.`,
+    );
   }
   if (!definition.remappable) {
-    throw ScimError.mutability(`The Library field "${definition.label}" is always fed by "${definition.defaultScimPath}" and cannot be remapped.`);
+    throw ScimError.mutability(
+      `The Library field "${definition.label}" is always fed by "${definition.defaultScimPath}" and cannot be remapped.`,
+    );
   }
   if (typeof scimPath !== 'string' || scimPath.trim() === '') {
     throw ScimError.invalidValue('Send {"scimPath": "<attribute>"}, for example {"scimPath": "name.formatted"}.');
   }
   const { registry } = await directory.catalog.current();
   const wanted = scimPath.trim().toLowerCase();
-  const canonical = mappingCandidates(registry, definition.resourceType).find((candidate) => candidate.toLowerCase() === wanted);
+  const canonical = mappingCandidates(registry, definition.resourceType).find(
+    (candidate) => candidate.toLowerCase() === wanted,
+  );
   if (canonical === undefined) {
     throw ScimError.invalidPath(
       `"${scimPath}" cannot feed "${definition.label}": it is not a writable ${definition.resourceType} attribute holding one text value. Pick one of the listed attributes (add a custom attribute first if it is missing).`,

@@ -25,7 +25,13 @@ function rowFromRecord(record: GroupRecord, memberCount: number): GroupRow {
 
 export async function listGroups(directory: Directory, query: DirectoryQuery, scimBaseUrl: string): Promise<GroupPage> {
   const { startIndex, count } = pageWindow(query);
-  const page = await directory.groups.list({ filter: query.filter, startIndex, count, scimBaseUrl, attributes: ['id'] });
+  const page = await directory.groups.list({
+    filter: query.filter,
+    startIndex,
+    count,
+    scimBaseUrl,
+    attributes: ['id'],
+  });
   const ids = page.resources.map((resource) => String(resource['id']));
   const groups = await directory.store.read(async (session) => {
     const rows: GroupRow[] = [];
@@ -64,11 +70,16 @@ export async function groupMembers(
   id: string,
   options: { after?: string | undefined; limit?: number | undefined },
 ): Promise<MemberPage> {
-  const limit = options.limit !== undefined && Number.isInteger(options.limit) && options.limit > 0 ? Math.min(options.limit, MAX_MEMBER_PAGE) : 100;
+  const limit =
+    options.limit !== undefined && Number.isInteger(options.limit) && options.limit > 0
+      ? Math.min(options.limit, MAX_MEMBER_PAGE)
+      : 100;
   return directory.store.read(async (session) => {
     if (!(await session.groups.get(id))) throw notFound(id);
     const rows = await session.members.list(id, { afterMemberId: options.after, limit: limit + 1 });
-    const members = rows.slice(0, limit).map((member) => ({ value: member.value, type: member.type, display: member.display }));
+    const members = rows
+      .slice(0, limit)
+      .map((member) => ({ value: member.value, type: member.type, display: member.display }));
     const page: MemberPage = { members, total: await session.members.count(id) };
     const last = members[members.length - 1];
     if (rows.length > limit && last) page.next = last.value;

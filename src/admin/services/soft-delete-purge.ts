@@ -16,14 +16,21 @@ export async function purgeSoftDeletedUsers(directory: Directory, before?: Date)
     const page = await directory.store.read((session) =>
       session.users.list({ afterSeq, limit: SCAN_PAGE, includeDeleted: true, withoutTotal: true }),
     );
-    const due = page.items.filter((user) => user.deletedAt !== null && (cutoff === undefined || user.deletedAt < cutoff));
+    const due = page.items.filter(
+      (user) => user.deletedAt !== null && (cutoff === undefined || user.deletedAt < cutoff),
+    );
     if (due.length > 0) {
       purged += await directory.store.write(async (session) => {
         let deleted = 0;
         for (const user of due) {
           const current = await session.users.get(user.id, { includeDeleted: true });
           // Restored (or re-provisioned) in the meantime: keep it.
-          if (current?.deletedAt && (cutoff === undefined || current.deletedAt < cutoff) && (await session.users.delete(user.id))) deleted += 1;
+          if (
+            current?.deletedAt &&
+            (cutoff === undefined || current.deletedAt < cutoff) &&
+            (await session.users.delete(user.id))
+          )
+            deleted += 1;
         }
         return deleted;
       });

@@ -10,7 +10,10 @@ export const MAX_TOKEN_DAYS = 3650;
 
 export function toTokenView(summary: TokenSummary, now: Date = new Date()): TokenView {
   const expiresAt = summary.expires === null ? undefined : Date.parse(summary.expires);
-  const expiringSoon = summary.status === 'active' && expiresAt !== undefined && expiresAt - now.getTime() <= EXPIRY_WARNING_DAYS * 86_400_000;
+  const expiringSoon =
+    summary.status === 'active' &&
+    expiresAt !== undefined &&
+    expiresAt - now.getTime() <= EXPIRY_WARNING_DAYS * 86_400_000;
   return { ...summary, expiringSoon };
 }
 
@@ -25,11 +28,20 @@ export function parseTokenRequest(body: unknown): { name: string; expiresInSecon
   }
   const { name, expiresInDays } = body as Record<string, unknown>;
   if (typeof name !== 'string' || name.trim() === '' || name.trim().length > 100) {
-    throw ScimError.invalidValue('Give the token a name of 1 to 100 characters that says where it is used, such as "okta-production".');
+    throw ScimError.invalidValue(
+      'Give the token a name of 1 to 100 characters that says where it is used, such as "okta-production".',
+    );
   }
   if (expiresInDays === undefined || expiresInDays === null) return { name: name.trim(), expiresInSeconds: undefined };
-  if (typeof expiresInDays !== 'number' || !Number.isInteger(expiresInDays) || expiresInDays < 1 || expiresInDays > MAX_TOKEN_DAYS) {
-    throw ScimError.invalidValue(`"expiresInDays" must be a whole number of days from 1 to ${MAX_TOKEN_DAYS}, or null for a token that never expires.`);
+  if (
+    typeof expiresInDays !== 'number' ||
+    !Number.isInteger(expiresInDays) ||
+    expiresInDays < 1 ||
+    expiresInDays > MAX_TOKEN_DAYS
+  ) {
+    throw ScimError.invalidValue(
+      `"expiresInDays" must be a whole number of days from 1 to ${MAX_TOKEN_DAYS}, or null for a token that never expires.`,
+    );
   }
   return { name: name.trim(), expiresInSeconds: expiresInDays * 86_400 };
 }

@@ -23,8 +23,12 @@ export interface DirectoryQuery {
 }
 
 export function pageWindow(query: DirectoryQuery): { startIndex: number; count: number } {
-  const startIndex = query.startIndex !== undefined && Number.isInteger(query.startIndex) && query.startIndex > 0 ? query.startIndex : 1;
-  const count = query.count !== undefined && Number.isInteger(query.count) && query.count >= 0 ? Math.min(query.count, MAX_ADMIN_PAGE) : 25;
+  const startIndex =
+    query.startIndex !== undefined && Number.isInteger(query.startIndex) && query.startIndex > 0 ? query.startIndex : 1;
+  const count =
+    query.count !== undefined && Number.isInteger(query.count) && query.count >= 0
+      ? Math.min(query.count, MAX_ADMIN_PAGE)
+      : 25;
   return { startIndex, count };
 }
 
@@ -34,7 +38,8 @@ function text(value: JsonValue | undefined): string | null {
 
 function rowFromResource(resource: JsonObject): UserRow {
   const meta = resource['meta'];
-  const lastModified = meta !== null && typeof meta === 'object' && !Array.isArray(meta) ? text(meta['lastModified']) : null;
+  const lastModified =
+    meta !== null && typeof meta === 'object' && !Array.isArray(meta) ? text(meta['lastModified']) : null;
   return {
     id: String(resource['id']),
     userName: String(resource['userName'] ?? ''),
@@ -68,15 +73,31 @@ export async function listUsers(
 ): Promise<UserPage> {
   const { startIndex, count } = pageWindow(query);
   if (!query.includeDeleted) {
-    const page = await directory.users.list({ filter: query.filter, startIndex, count, scimBaseUrl, excludedAttributes: ['groups'] });
-    return { totalResults: page.totalResults, startIndex, itemsPerPage: page.itemsPerPage, users: page.resources.map(rowFromResource) };
+    const page = await directory.users.list({
+      filter: query.filter,
+      startIndex,
+      count,
+      scimBaseUrl,
+      excludedAttributes: ['groups'],
+    });
+    return {
+      totalResults: page.totalResults,
+      startIndex,
+      itemsPerPage: page.itemsPerPage,
+      users: page.resources.map(rowFromResource),
+    };
   }
   const { registry } = await directory.catalog.current();
   const filter = compileListFilter(query.filter, 'User', registry);
   const result = await directory.store.read((session) =>
     session.users.list({ filter, offset: startIndex - 1, limit: count, includeDeleted: true }),
   );
-  return { totalResults: result.total, startIndex, itemsPerPage: result.items.length, users: result.items.map(rowFromRecord) };
+  return {
+    totalResults: result.total,
+    startIndex,
+    itemsPerPage: result.items.length,
+    users: result.items.map(rowFromRecord),
+  };
 }
 
 function notFound(id: string): ScimError {
@@ -112,12 +133,23 @@ export async function userDetail(directory: Directory, id: string, scimBaseUrl: 
 }
 
 /** Deactivate or reactivate through a SCIM PATCH (`replace active`), exactly as Okta does it. */
-export async function setUserActive(directory: Directory, id: string, active: unknown, scimBaseUrl: string): Promise<UserDetail> {
-  if (typeof active !== 'boolean') throw ScimError.invalidValue('Send {"active": false} to deactivate the user or {"active": true} to reactivate it.');
+export async function setUserActive(
+  directory: Directory,
+  id: string,
+  active: unknown,
+  scimBaseUrl: string,
+): Promise<UserDetail> {
+  if (typeof active !== 'boolean')
+    throw ScimError.invalidValue('Send {"active": false} to deactivate the user or {"active": true} to reactivate it.');
   const record = await directory.store.read((session) => session.users.get(id, { includeDeleted: true }));
   if (!record) throw notFound(id);
-  if (record.deletedAt !== null) throw new ScimError(409, `The user "${record.userName}" is soft-deleted. Restore it first.`);
-  await directory.users.patch(id, { schemas: [PATCH_OP_SCHEMA], Operations: [{ op: 'replace', path: 'active', value: active }] }, { scimBaseUrl });
+  if (record.deletedAt !== null)
+    throw new ScimError(409, `The user "${record.userName}" is soft-deleted. Restore it first.`);
+  await directory.users.patch(
+    id,
+    { schemas: [PATCH_OP_SCHEMA], Operations: [{ op: 'replace', path: 'active', value: active }] },
+    { scimBaseUrl },
+  );
   return userDetail(directory, id, scimBaseUrl);
 }
 
@@ -137,7 +169,8 @@ export async function restoreUser(directory: Directory, id: string, scimBaseUrl:
   await directory.store.write(async (session) => {
     const found = await session.users.get(id, { includeDeleted: true });
     if (!found) throw notFound(id);
-    if (found.deletedAt === null) throw new ScimError(409, `The user "${found.userName}" is not deleted; there is nothing to restore.`);
+    if (found.deletedAt === null)
+      throw new ScimError(409, `The user "${found.userName}" is not deleted; there is nothing to restore.`);
     await session.users.setDeleted(id, null);
   });
   return userDetail(directory, id, scimBaseUrl);

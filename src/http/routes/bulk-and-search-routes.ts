@@ -13,7 +13,11 @@ import { sendScim } from '../scim-wire.js';
 import { scimBaseUrl, searchRequest } from '../scim-request.js';
 import { listResponse } from './resource-routes.js';
 
-export function registerBulkAndSearchRoutes(app: FastifyInstance, directory: Directory, publicUrl: string | undefined): void {
+export function registerBulkAndSearchRoutes(
+  app: FastifyInstance,
+  directory: Directory,
+  publicUrl: string | undefined,
+): void {
   app.post('/Bulk', async (request, reply) => {
     request.scimActivity = { resourceType: 'Bulk', resourceId: null, summary: { action: 'bulk' } };
     const { response, audit } = await runBulk(directory, request.body, scimBaseUrl(request, publicUrl));
@@ -45,7 +49,11 @@ export function registerBulkAndSearchRoutes(app: FastifyInstance, directory: Dir
 
   app.post('/.search', async (request, reply) => {
     const query = searchRequest(request.body, scimBaseUrl(request, publicUrl));
-    request.scimActivity = { resourceType: null, resourceId: null, summary: { action: 'search', filter: query.filter ?? null } };
+    request.scimActivity = {
+      resourceType: null,
+      resourceId: null,
+      summary: { action: 'search', filter: query.filter ?? null },
+    };
     return sendScim(reply, 200, listResponse(await searchAllResources(directory, query)));
   });
 

@@ -39,7 +39,8 @@ export function serviceProviderConfig(config: Config, base: string): JsonObject 
       {
         type: 'oauthbearertoken',
         name: 'OAuth Bearer Token',
-        description: 'Authentication with a bearer token generated in the Library admin console (Okta: "HTTP Header" mode).',
+        description:
+          'Authentication with a bearer token generated in the Library admin console (Okta: "HTTP Header" mode).',
         specUri: 'https://www.rfc-editor.org/info/rfc6750',
         primary: true,
       },
@@ -59,7 +60,10 @@ export function resourceTypeResource(type: ResourceTypeDefinition, base: string)
     endpoint: type.endpoint,
     description: type.description,
     schema: type.schema,
-    schemaExtensions: type.schemaExtensions.map((extension) => ({ schema: extension.schema, required: extension.required })),
+    schemaExtensions: type.schemaExtensions.map((extension) => ({
+      schema: extension.schema,
+      required: extension.required,
+    })),
     meta: { resourceType: 'ResourceType', location: `${base}/ResourceTypes/${type.id}` },
   };
 }
@@ -98,8 +102,11 @@ export function registerDiscoveryRoutes(app: FastifyInstance, directory: Directo
 
   app.get<{ Params: { id: string } }>('/ResourceTypes/:id', async (request, reply) => {
     const { registry } = await directory.catalog.current();
-    const type = registry.resourceTypes.find((candidate) => candidate.id.toLowerCase() === request.params.id.toLowerCase());
-    if (!type) throw ScimError.notFound(`There is no resource type "${request.params.id}". This server has User and Group.`);
+    const type = registry.resourceTypes.find(
+      (candidate) => candidate.id.toLowerCase() === request.params.id.toLowerCase(),
+    );
+    if (!type)
+      throw ScimError.notFound(`There is no resource type "${request.params.id}". This server has User and Group.`);
     return sendScim(reply, 200, resourceTypeResource(type, scimBaseUrl(request, config.publicUrl)));
   });
 
@@ -113,7 +120,9 @@ export function registerDiscoveryRoutes(app: FastifyInstance, directory: Directo
     const { registry } = await directory.catalog.current();
     const schema = registry.schema(request.params.id);
     if (!schema) {
-      throw ScimError.notFound(`There is no schema "${request.params.id}". GET /Schemas lists the ${registry.allSchemas().length} schemas this server publishes.`);
+      throw ScimError.notFound(
+        `There is no schema "${request.params.id}". GET /Schemas lists the ${registry.allSchemas().length} schemas this server publishes.`,
+      );
     }
     return sendScim(reply, 200, schemaResource(schema, scimBaseUrl(request, config.publicUrl)));
   });

@@ -36,7 +36,11 @@ function hasProjection(options: ProjectionOptions): boolean {
   return options.attributes !== undefined || options.excludedAttributes !== undefined;
 }
 
-export function registerResourceRoutes(app: FastifyInstance, directory: Directory, publicUrl: string | undefined): void {
+export function registerResourceRoutes(
+  app: FastifyInstance,
+  directory: Directory,
+  publicUrl: string | undefined,
+): void {
   const kinds: { kind: ResourceKind; endpoint: string }[] = [
     { kind: 'User', endpoint: '/Users' },
     { kind: 'Group', endpoint: '/Groups' },
@@ -55,7 +59,11 @@ export function registerResourceRoutes(app: FastifyInstance, directory: Director
     const list = async (request: FastifyRequest, reply: FastifyReply, fromBody: boolean): Promise<FastifyReply> => {
       const base = scimBaseUrl(request, publicUrl);
       const query = fromBody ? searchRequest(request.body, base) : listRequest(queryParameters(request), base);
-      request.scimActivity = { resourceType: kind, resourceId: null, summary: { action: 'list', filter: query.filter ?? null } };
+      request.scimActivity = {
+        resourceType: kind,
+        resourceId: null,
+        summary: { action: 'list', filter: query.filter ?? null },
+      };
       const page = await resources.list(query);
       return sendScim(reply, 200, listResponse(page));
     };
@@ -66,7 +74,10 @@ export function registerResourceRoutes(app: FastifyInstance, directory: Director
       url: endpoint,
       handler: async (request, reply) => {
         reply.header('Allow', 'GET, POST');
-        throw new ScimError(405, `${request.method} needs a resource id: send it to ${endpoint}/{id}. ${endpoint} itself accepts GET (list, filter) and POST (create).`);
+        throw new ScimError(
+          405,
+          `${request.method} needs a resource id: send it to ${endpoint}/{id}. ${endpoint} itself accepts GET (list, filter) and POST (create).`,
+        );
       },
     });
     app.route({
@@ -74,7 +85,10 @@ export function registerResourceRoutes(app: FastifyInstance, directory: Director
       url: `${endpoint}/:id`,
       handler: async (request, reply) => {
         reply.header('Allow', 'GET, PUT, PATCH, DELETE');
-        throw new ScimError(405, `POST is not allowed on a single ${kind}: use PUT to replace it or PATCH to change it, or POST to ${endpoint} to create a new one.`);
+        throw new ScimError(
+          405,
+          `POST is not allowed on a single ${kind}: use PUT to replace it or PATCH to change it, or POST to ${endpoint} to create a new one.`,
+        );
       },
     });
     app.post(`${endpoint}/.search`, (request, reply) => list(request, reply, true));
@@ -107,7 +121,8 @@ export function registerResourceRoutes(app: FastifyInstance, directory: Director
       const ifNoneMatch = request.headers['if-none-match'];
       const registry = (await directory.catalog.current()).registry;
       const membershipShown = isAttributeRequested(kind, registry, projection, kind === 'User' ? 'groups' : 'members');
-      if (typeof ifNoneMatch === 'string' && !membershipShown && etagMatches(ifNoneMatch, found.version)) return reply.code(304).send();
+      if (typeof ifNoneMatch === 'string' && !membershipShown && etagMatches(ifNoneMatch, found.version))
+        return reply.code(304).send();
       return sendScim(reply, 200, found.resource);
     });
 
@@ -118,7 +133,11 @@ export function registerResourceRoutes(app: FastifyInstance, directory: Director
       request.scimActivity.summary = outcome.summary;
       const registry = (await directory.catalog.current()).registry;
       reply.header('ETag', etagOf(outcome.version));
-      return sendScim(reply, 200, projectResource(outcome.resource, kind, registry, projectionOptions(queryParameters(request))));
+      return sendScim(
+        reply,
+        200,
+        projectResource(outcome.resource, kind, registry, projectionOptions(queryParameters(request))),
+      );
     });
 
     app.patch<{ Params: IdParams }>(`${endpoint}/:id`, async (request, reply) => {

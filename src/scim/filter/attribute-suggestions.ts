@@ -71,7 +71,10 @@ function hintFor(written: string, all: Candidate[]): string {
   let best: Candidate | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const candidate of all) {
-    const d = Math.min(distance(written, candidate.path), candidate.core ? Number.POSITIVE_INFINITY : distance(written, candidate.local));
+    const d = Math.min(
+      distance(written, candidate.path),
+      candidate.core ? Number.POSITIVE_INFINITY : distance(written, candidate.local),
+    );
     if (d < bestDistance) {
       best = candidate;
       bestDistance = d;
@@ -92,7 +95,11 @@ export function someAttributePaths(registry: SchemaRegistry, resourceType: Resou
 }
 
 /** `"usrName" is not an attribute of User resources. Did you mean "userName"? ...` */
-export function unknownAttributeDetail(written: string, resourceType: ResourceTypeName, registry: SchemaRegistry): string {
+export function unknownAttributeDetail(
+  written: string,
+  resourceType: ResourceTypeName,
+  registry: SchemaRegistry,
+): string {
   const all = candidates(registry, resourceType);
   const some = someAttributePaths(registry, resourceType);
   return (

@@ -21,7 +21,11 @@ export function targetType(attr: ResolvedAttribute): AttributeType {
  */
 export function isCaseExact(attr: ResolvedAttribute): boolean {
   if (targetType(attr) === 'binary') return true;
-  if (attr.core && attr.subAttribute?.name === 'value' && (attr.attribute.name === 'members' || attr.attribute.name === 'groups')) {
+  if (
+    attr.core &&
+    attr.subAttribute?.name === 'value' &&
+    (attr.attribute.name === 'members' || attr.attribute.name === 'groups')
+  ) {
     return true;
   }
   return targetDefinition(attr).caseExact;
@@ -29,7 +33,8 @@ export function isCaseExact(attr: ResolvedAttribute): boolean {
 
 /** The canonical path: `name.givenName`, `urn:...:enterprise:2.0:User:manager.value`. */
 export function attributePathText(attr: ResolvedAttribute): string {
-  const local = attr.subAttribute === undefined ? attr.attribute.name : `${attr.attribute.name}.${attr.subAttribute.name}`;
+  const local =
+    attr.subAttribute === undefined ? attr.attribute.name : `${attr.attribute.name}.${attr.subAttribute.name}`;
   return attr.core ? local : `${attr.schema}:${local}`;
 }
 

@@ -9,9 +9,33 @@ import { ENTERPRISE_USER_SCHEMA, STRATEGY_USER_SCHEMA } from '../schemas/types.j
 import type { JsonObject } from '../../store/store.js';
 
 const registry = createSchemaRegistry([
-  { schema: STRATEGY_USER_SCHEMA, resourceType: 'User', name: 'hired', type: 'dateTime', multiValued: false, caseExact: false, description: '' },
-  { schema: STRATEGY_USER_SCHEMA, resourceType: 'User', name: 'level', type: 'decimal', multiValued: false, caseExact: false, description: '' },
-  { schema: STRATEGY_USER_SCHEMA, resourceType: 'User', name: 'code', type: 'string', multiValued: false, caseExact: true, description: '' },
+  {
+    schema: STRATEGY_USER_SCHEMA,
+    resourceType: 'User',
+    name: 'hired',
+    type: 'dateTime',
+    multiValued: false,
+    caseExact: false,
+    description: '',
+  },
+  {
+    schema: STRATEGY_USER_SCHEMA,
+    resourceType: 'User',
+    name: 'level',
+    type: 'decimal',
+    multiValued: false,
+    caseExact: false,
+    description: '',
+  },
+  {
+    schema: STRATEGY_USER_SCHEMA,
+    resourceType: 'User',
+    name: 'code',
+    type: 'string',
+    multiValued: false,
+    caseExact: true,
+    description: '',
+  },
 ]);
 
 const user: JsonObject = {
@@ -93,7 +117,9 @@ describe('matchesFilter', () => {
   });
 
   it('compares numbers only with JSON numbers and text only with JSON strings', () => {
-    expect(matchesFilter(filter(`${STRATEGY_USER_SCHEMA}:level eq 3.5`), { [STRATEGY_USER_SCHEMA]: { level: '3.5' } })).toBe(false);
+    expect(
+      matchesFilter(filter(`${STRATEGY_USER_SCHEMA}:level eq 3.5`), { [STRATEGY_USER_SCHEMA]: { level: '3.5' } }),
+    ).toBe(false);
     expect(matchesFilter(filter('title eq "42"'), { title: 42 })).toBe(false);
     expect(matchesFilter(filter('title pr'), { title: 42 })).toBe(true);
   });

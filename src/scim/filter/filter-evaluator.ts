@@ -63,7 +63,9 @@ function valuesOf(document: JsonObject, attr: ResolvedAttribute): (JsonValue | u
   const container = getPath(document, base);
   if (!Array.isArray(container)) return [];
   const sub = attr.subAttribute;
-  return sub === undefined ? container : container.map((element) => (isObject(element) ? element[sub.name] : undefined));
+  return sub === undefined
+    ? container
+    : container.map((element) => (isObject(element) ? element[sub.name] : undefined));
 }
 
 function asBoolean(value: JsonValue | undefined): boolean | undefined {
@@ -104,7 +106,12 @@ function compareText(actual: string, op: CompareOp, expected: string): boolean {
 }
 
 /** One stored value against `op value` (never `ne`: that is the negation of `eq`). */
-function compareOne(attr: ResolvedAttribute, actual: JsonValue | undefined, op: CompareOp, expected: string | number | boolean): boolean {
+function compareOne(
+  attr: ResolvedAttribute,
+  actual: JsonValue | undefined,
+  op: CompareOp,
+  expected: string | number | boolean,
+): boolean {
   switch (targetType(attr)) {
     case 'boolean': {
       const value = asBoolean(actual);
@@ -122,7 +129,9 @@ function compareOne(attr: ResolvedAttribute, actual: JsonValue | undefined, op: 
       return false;
     default: {
       if (typeof actual !== 'string' || typeof expected !== 'string') return false;
-      return isCaseExact(attr) ? compareText(actual, op, expected) : compareText(actual.toLowerCase(), op, expected.toLowerCase());
+      return isCaseExact(attr)
+        ? compareText(actual, op, expected)
+        : compareText(actual.toLowerCase(), op, expected.toLowerCase());
     }
   }
 }
@@ -145,7 +154,9 @@ export function matchesFilter(filter: ResolvedFilter, document: JsonObject): boo
     case 'not':
       return !matchesFilter(filter.filter, document);
     case 'present':
-      return valuesOf(document, filter.attr).some((value) => isPresentValue(value, filter.attr.attribute.multiValued ? PRESENCE_DEPTH - 1 : PRESENCE_DEPTH));
+      return valuesOf(document, filter.attr).some((value) =>
+        isPresentValue(value, filter.attr.attribute.multiValued ? PRESENCE_DEPTH - 1 : PRESENCE_DEPTH),
+      );
     case 'compare':
       return matchesAny(valuesOf(document, filter.attr), filter);
     case 'valuePath': {

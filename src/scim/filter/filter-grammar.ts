@@ -53,7 +53,10 @@ export class FilterCursor {
 
   /** A syntax error at `token`; at the end of the text it is reported as incomplete. */
   error(message: string, token: Token, example?: string): ScimError {
-    const options: SyntaxErrorOptions = { incomplete: token.kind === 'end', example: exampleFor(this.subject, example ?? 'userName eq "jdoe@example.com"') };
+    const options: SyntaxErrorOptions = {
+      incomplete: token.kind === 'end',
+      example: exampleFor(this.subject, example ?? 'userName eq "jdoe@example.com"'),
+    };
     return filterSyntaxError(this.subject, this.text, message, token.start, options);
   }
 
@@ -102,7 +105,11 @@ export function parseAttrPathWord(cursor: FilterCursor, token: Token): AttrPath 
   }
   const parts = rest.split('.');
   if (parts.length > 2) {
-    throw cursor.error(`"${word}" is not an attribute path: it may name at most one sub-attribute (name.sub)`, token, example);
+    throw cursor.error(
+      `"${word}" is not an attribute path: it may name at most one sub-attribute (name.sub)`,
+      token,
+      example,
+    );
   }
   for (const part of parts) {
     if (!ATTR_NAME.test(part)) {
@@ -154,7 +161,11 @@ function parseComparison(cursor: FilterCursor, path: AttrPath, pathText: string,
   if (op === 'pr') {
     const after = cursor.peek();
     if (after.kind === 'string' || (after.kind === 'word' && !isWord(after, 'and') && !isWord(after, 'or'))) {
-      throw cursor.error(`"pr" (present) takes no value, but ${describeToken(after)} follows it`, after, `${pathText} pr`);
+      throw cursor.error(
+        `"pr" (present) takes no value, but ${describeToken(after)} follows it`,
+        after,
+        `${pathText} pr`,
+      );
     }
     return { kind: 'present', path };
   }
@@ -185,7 +196,11 @@ export function parseBracketFilter(cursor: FilterCursor, path: AttrPath, pathTok
   const close = cursor.next();
   if (close.kind !== 'rbracket') {
     const found = close.kind === 'end' ? '' : ` but found ${describeToken(close)}`;
-    throw cursor.error(`the "[" at position ${open.start + 1} is not closed: "]" was expected${found}`, close, 'emails[type eq "work"]');
+    throw cursor.error(
+      `the "[" at position ${open.start + 1} is not closed: "]" was expected${found}`,
+      close,
+      'emails[type eq "work"]',
+    );
   }
   cursor.leave();
   return inner;
@@ -198,11 +213,19 @@ function parseAttrExpression(cursor: FilterCursor, inValuePath: boolean): Filter
   const after = cursor.peek();
   const afterWord = after.kind === 'word' ? after.text.toLowerCase() : '';
   if (isWord(pathToken, 'not') && after.kind !== 'lbracket' && afterWord !== 'pr' && !COMPARE_OPS.has(afterWord)) {
-    throw cursor.error('"not" must be followed by a filter in parentheses', after, 'not (userName eq "jdoe@example.com")');
+    throw cursor.error(
+      '"not" must be followed by a filter in parentheses',
+      after,
+      'not (userName eq "jdoe@example.com")',
+    );
   }
   if (after.kind !== 'lbracket') return parseComparison(cursor, path, pathToken.text, pathToken);
   if (inValuePath) {
-    throw cursor.error(`value filters cannot be nested: "${pathToken.text}[" appears inside another "[...]"`, after, 'emails[type eq "work" and value co "@example.com"]');
+    throw cursor.error(
+      `value filters cannot be nested: "${pathToken.text}[" appears inside another "[...]"`,
+      after,
+      'emails[type eq "work" and value co "@example.com"]',
+    );
   }
   const inner = parseBracketFilter(cursor, path, pathToken);
   const subToken = cursor.peek();
@@ -211,7 +234,11 @@ function parseAttrExpression(cursor: FilterCursor, inValuePath: boolean): Filter
     cursor.next();
     const sub = subToken.text.slice(1);
     if (!ATTR_NAME.test(sub)) {
-      throw cursor.error(`"${sub}" after "]" is not a valid sub-attribute name`, subToken, 'emails[type eq "work"].value eq "jdoe@example.com"');
+      throw cursor.error(
+        `"${sub}" after "]" is not a valid sub-attribute name`,
+        subToken,
+        'emails[type eq "work"].value eq "jdoe@example.com"',
+      );
     }
     const pathText = `${pathToken.text}[…]${subToken.text}`;
     const term = parseComparison(cursor, { name: sub }, pathText, subToken);

@@ -77,9 +77,15 @@ function readString(text: string, start: number, subject: FilterSubject, spaceBe
     if (escape === 'u') {
       const hex = text.slice(i + 2, i + 6);
       if (!/^[0-9a-fA-F]{4}$/.test(hex)) {
-        throw filterSyntaxError(subject, text, `the escape "\\u${hex}" in a string needs exactly four hexadecimal digits`, i + 1, {
-          example: exampleFor(subject, 'displayName eq "Ren\\u00e9e"'),
-        });
+        throw filterSyntaxError(
+          subject,
+          text,
+          `the escape "\\u${hex}" in a string needs exactly four hexadecimal digits`,
+          i + 1,
+          {
+            example: exampleFor(subject, 'displayName eq "Ren\\u00e9e"'),
+          },
+        );
       }
       value += String.fromCharCode(Number.parseInt(hex, 16));
       i += 6;
@@ -94,10 +100,16 @@ function readString(text: string, start: number, subject: FilterSubject, spaceBe
       { example: exampleFor(subject, 'title eq "Head \\"R&D\\""') },
     );
   }
-  throw filterSyntaxError(subject, text, `the string that starts at position ${start + 1} has no closing double quote`, text.length, {
-    incomplete: true,
-    example: exampleFor(subject, 'userName eq "jdoe@example.com"'),
-  });
+  throw filterSyntaxError(
+    subject,
+    text,
+    `the string that starts at position ${start + 1} has no closing double quote`,
+    text.length,
+    {
+      incomplete: true,
+      example: exampleFor(subject, 'userName eq "jdoe@example.com"'),
+    },
+  );
 }
 
 /**

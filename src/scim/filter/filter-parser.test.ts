@@ -22,10 +22,16 @@ function plain(filter: Filter): unknown {
 describe('parseFilter: the RFC 7644 grammar', () => {
   it.each<[string, Filter]>([
     ['userName eq "bjensen"', eq('userName', 'bjensen')],
-    ['name.familyName co "O\'Malley"', { kind: 'compare', path: { name: 'name', sub: 'familyName' }, op: 'co', value: "O'Malley" }],
+    [
+      'name.familyName co "O\'Malley"',
+      { kind: 'compare', path: { name: 'name', sub: 'familyName' }, op: 'co', value: "O'Malley" },
+    ],
     ['userName sw "J"', { kind: 'compare', path: { name: 'userName' }, op: 'sw', value: 'J' }],
     ['title pr', { kind: 'present', path: { name: 'title' } }],
-    ['meta.lastModified gt "2011-05-13T04:42:34Z"', { kind: 'compare', path: { name: 'meta', sub: 'lastModified' }, op: 'gt', value: '2011-05-13T04:42:34Z' }],
+    [
+      'meta.lastModified gt "2011-05-13T04:42:34Z"',
+      { kind: 'compare', path: { name: 'meta', sub: 'lastModified' }, op: 'gt', value: '2011-05-13T04:42:34Z' },
+    ],
     [`${ENTERPRISE}:employeeNumber eq "701984"`, eq('employeeNumber', '701984', { uri: ENTERPRISE })],
     [`${ENTERPRISE}:manager.value eq "26118915"`, eq('manager', '26118915', { uri: ENTERPRISE, sub: 'value' })],
     ['members.$ref eq "https://example.com/Users/1"', eq('members', 'https://example.com/Users/1', { sub: '$ref' })],
@@ -76,19 +82,31 @@ describe('parseFilter: the RFC 7644 grammar', () => {
         left: {
           kind: 'valuePath',
           path: { name: 'emails' },
-          filter: { kind: 'and', left: eq('type', 'work'), right: { kind: 'compare', path: { name: 'value' }, op: 'co', value: '@example.com' } },
+          filter: {
+            kind: 'and',
+            left: eq('type', 'work'),
+            right: { kind: 'compare', path: { name: 'value' }, op: 'co', value: '@example.com' },
+          },
         },
         right: { kind: 'valuePath', path: { name: 'ims' }, filter: eq('type', 'xmpp') },
       }),
     );
   });
 
-  it("desugars Entra's emails[type eq \"work\"].value eq \"x\" into one value path", () => {
+  it('desugars Entra\'s emails[type eq "work"].value eq "x" into one value path', () => {
     expect(plain(parseFilter('emails[type eq "work"].value eq "x@y"'))).toEqual(
-      plain({ kind: 'valuePath', path: { name: 'emails' }, filter: { kind: 'and', left: eq('type', 'work'), right: eq('value', 'x@y') } }),
+      plain({
+        kind: 'valuePath',
+        path: { name: 'emails' },
+        filter: { kind: 'and', left: eq('type', 'work'), right: eq('value', 'x@y') },
+      }),
     );
     expect(plain(parseFilter('emails[type eq "work"].value pr'))).toEqual(
-      plain({ kind: 'valuePath', path: { name: 'emails' }, filter: { kind: 'and', left: eq('type', 'work'), right: { kind: 'present', path: { name: 'value' } } } }),
+      plain({
+        kind: 'valuePath',
+        path: { name: 'emails' },
+        filter: { kind: 'and', left: eq('type', 'work'), right: { kind: 'present', path: { name: 'value' } } },
+      }),
     );
   });
 
@@ -136,16 +154,25 @@ describe('parseFilter: errors an admin can act on', () => {
   });
 
   it.each<[string, RegExp]>([
-    ['userName equals "x"', /an operator \(eq, ne, co, sw, ew, gt, ge, lt, le or pr\) was expected after "userName" but found "equals" at position 10/],
+    [
+      'userName equals "x"',
+      /an operator \(eq, ne, co, sw, ew, gt, ge, lt, le or pr\) was expected after "userName" but found "equals" at position 10/,
+    ],
     ['userName', /is incomplete: an operator .* was expected after "userName" at position 8/],
     ['title pr "x"', /"pr" \(present\) takes no value, but the value "x" follows it at position 10/],
     ['(a eq "x"', /is incomplete: the "\(" at position 1 is not closed: "\)" was expected at position 9/],
     ['a eq "x")', /"\)" has no matching "\(" at position 9/],
     ['emails[type eq "work"', /the "\[" at position 7 is not closed: "\]" was expected/],
-    ['emails[type eq "work"] junk', /"and", "or" or the end of the filter was expected but found "junk" at position 24/],
+    [
+      'emails[type eq "work"] junk',
+      /"and", "or" or the end of the filter was expected but found "junk" at position 24/,
+    ],
     ['a eq "x" and', /is incomplete: an attribute name, "not \(" or "\(" was expected after "and" at position 12/],
     ['and a eq "x"', /an attribute name, "not \(" or "\(" was expected but found "and" at position 1/],
-    ['"userName" eq "x"', /an attribute name, "not \(" or "\(" was expected but found the value "userName" at position 1/],
+    [
+      '"userName" eq "x"',
+      /an attribute name, "not \(" or "\(" was expected but found the value "userName" at position 1/,
+    ],
     ['not userName eq "x"', /"not" must be followed by a filter in parentheses at position 5/],
     ['a eq "\\q"', /"\\q" is not a valid escape in a string/],
     ['a eq "\\u12G4"', /needs exactly four hexadecimal digits/],
@@ -157,7 +184,10 @@ describe('parseFilter: errors an admin can act on', () => {
     ['urn:x: eq 1', /a schema URN must be followed by ":" and an attribute name/],
     ['1abc eq 1', /"1abc" is not a valid attribute name/],
     ['emails[value[type eq "x"] eq "y"]', /value filters cannot be nested/],
-    ['name.givenName[x eq 1]', /must follow a multi-valued attribute such as "emails", not the sub-attribute "name.givenName"/],
+    [
+      'name.givenName[x eq 1]',
+      /must follow a multi-valued attribute such as "emails", not the sub-attribute "name.givenName"/,
+    ],
     ['emails[type eq "work"].val!ue eq "x"', /"val!ue" after "\]" is not a valid sub-attribute name/],
   ])('rejects %s', (text, detail) => {
     const error = parseError(text);

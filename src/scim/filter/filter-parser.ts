@@ -21,7 +21,10 @@ export function parseFilter(text: string): Filter {
     );
   }
   if (text.trim() === '') {
-    throw filterLimitError('filter', 'The filter is empty. Give an expression such as userName eq "jdoe@example.com", or leave out the filter parameter.');
+    throw filterLimitError(
+      'filter',
+      'The filter is empty. Give an expression such as userName eq "jdoe@example.com", or leave out the filter parameter.',
+    );
   }
   const cursor = new FilterCursor(text, 'filter', tokenize(text, 'filter'));
   const filter = parseOr(cursor, false);

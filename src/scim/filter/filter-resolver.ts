@@ -46,7 +46,9 @@ function resolveTopLevel(path: AttrPath, ctx: ResolveContext): ResolvedAttribute
   const written = writtenPath(path);
   const attr = ctx.registry.resolveParts(ctx.resourceType, path);
   if (attr === undefined) {
-    throw ScimError.invalidFilter(`The filter refers to an unknown attribute. ${unknownAttributeDetail(written, ctx.resourceType, ctx.registry)}`);
+    throw ScimError.invalidFilter(
+      `The filter refers to an unknown attribute. ${unknownAttributeDetail(written, ctx.resourceType, ctx.registry)}`,
+    );
   }
   return checkFilterable(attr, written);
 }
@@ -73,7 +75,11 @@ function resolveInner(path: AttrPath, outer: Outer, ctx: ResolveContext): Resolv
   return checkFilterable(attr, `${outer.written}.${path.name}`);
 }
 
-function resolvePath(path: AttrPath, outer: Outer | undefined, ctx: ResolveContext): { attr: ResolvedAttribute; written: string } {
+function resolvePath(
+  path: AttrPath,
+  outer: Outer | undefined,
+  ctx: ResolveContext,
+): { attr: ResolvedAttribute; written: string } {
   if (outer === undefined) return { attr: resolveTopLevel(path, ctx), written: writtenPath(path) };
   return { attr: resolveInner(path, outer, ctx), written: `${outer.written}.${path.name}` };
 }
@@ -82,7 +88,11 @@ function resolveNode(filter: Filter, outer: Outer | undefined, ctx: ResolveConte
   switch (filter.kind) {
     case 'and':
     case 'or':
-      return { kind: filter.kind, left: resolveNode(filter.left, outer, ctx), right: resolveNode(filter.right, outer, ctx) };
+      return {
+        kind: filter.kind,
+        left: resolveNode(filter.left, outer, ctx),
+        right: resolveNode(filter.right, outer, ctx),
+      };
     case 'not':
       return { kind: 'not', filter: resolveNode(filter.filter, outer, ctx) };
     case 'present':
@@ -98,16 +108,26 @@ function resolveNode(filter: Filter, outer: Outer | undefined, ctx: ResolveConte
             `(${subAttributeNames(attr)}) instead, e.g. ${written}.${first} eq "value", or test it with ${written} pr.`,
         );
       }
-      return resolveComparison(checkFilterable(valueAttr, `${written}.value`), filter.op, filter.value, `${written}.value`);
+      return resolveComparison(
+        checkFilterable(valueAttr, `${written}.value`),
+        filter.op,
+        filter.value,
+        `${written}.value`,
+      );
     }
     case 'valuePath': {
       const written = writtenPath(filter.path);
       if (outer !== undefined) {
-        throw ScimError.invalidFilter(`Value filters cannot be nested: "${written}[...]" appears inside "${outer.written}[...]".`);
+        throw ScimError.invalidFilter(
+          `Value filters cannot be nested: "${written}[...]" appears inside "${outer.written}[...]".`,
+        );
       }
       const attr = resolveTopLevel(filter.path, ctx);
       if (attr.subAttribute !== undefined || attr.attribute.type !== 'complex') {
-        const simple = attr.subAttribute === undefined && attr.attribute.multiValued ? ` To match one of its values, write ${written} eq "value".` : '';
+        const simple =
+          attr.subAttribute === undefined && attr.attribute.multiValued
+            ? ` To match one of its values, write ${written} eq "value".`
+            : '';
         throw ScimError.invalidFilter(
           `"${written}[...]" filters the elements of a complex attribute such as emails or members, but "${written}" is not complex.${simple}`,
         );
@@ -117,7 +137,11 @@ function resolveNode(filter: Filter, outer: Outer | undefined, ctx: ResolveConte
   }
 }
 
-export function resolveFilter(filter: Filter, resourceType: ResourceTypeName, registry: SchemaRegistry): ResolvedFilter {
+export function resolveFilter(
+  filter: Filter,
+  resourceType: ResourceTypeName,
+  registry: SchemaRegistry,
+): ResolvedFilter {
   return resolveNode(filter, undefined, { resourceType, registry });
 }
 

@@ -100,7 +100,12 @@ function convertValue(type: SimpleType, value: string | number | boolean): strin
  * Check `written op value` against a resolved attribute whose target is not complex and return
  * the resolved node, with the value converted to the attribute's type.
  */
-export function resolveComparison(attr: ResolvedAttribute, op: CompareOp, value: FilterValue, written: string): ResolvedFilter {
+export function resolveComparison(
+  attr: ResolvedAttribute,
+  op: CompareOp,
+  value: FilterValue,
+  written: string,
+): ResolvedFilter {
   const type = targetType(attr);
   if (type === 'complex') throw new Error(`resolveComparison called on the complex attribute ${written}`);
   const example = `${written} ${OPERATORS[type][0] === op ? op : OPERATORS[type][0]} ${EXAMPLE_VALUE[type]}`;

@@ -20,22 +20,40 @@ describe('parsePatchPath', () => {
     ['name.familyName', { attr: { name: 'name', sub: 'familyName' } }],
     [`${ENTERPRISE}:manager`, { attr: { uri: ENTERPRISE, name: 'manager' } }],
     [`${ENTERPRISE}:manager.value`, { attr: { uri: ENTERPRISE, name: 'manager', sub: 'value' } }],
-    ['urn:ietf:params:scim:schemas:core:2.0:User:userName', { attr: { uri: 'urn:ietf:params:scim:schemas:core:2.0:User', name: 'userName' } }],
+    [
+      'urn:ietf:params:scim:schemas:core:2.0:User:userName',
+      { attr: { uri: 'urn:ietf:params:scim:schemas:core:2.0:User', name: 'userName' } },
+    ],
     [
       'emails[type eq "work"].value',
-      { attr: { name: 'emails' }, filter: { kind: 'compare', path: { name: 'type' }, op: 'eq', value: 'work' }, subAfterFilter: 'value' },
+      {
+        attr: { name: 'emails' },
+        filter: { kind: 'compare', path: { name: 'type' }, op: 'eq', value: 'work' },
+        subAfterFilter: 'value',
+      },
     ],
     [
       'members[value eq "2819c223-7f76-453a-919d-413861904646"]',
-      { attr: { name: 'members' }, filter: { kind: 'compare', path: { name: 'value' }, op: 'eq', value: '2819c223-7f76-453a-919d-413861904646' } },
+      {
+        attr: { name: 'members' },
+        filter: { kind: 'compare', path: { name: 'value' }, op: 'eq', value: '2819c223-7f76-453a-919d-413861904646' },
+      },
     ],
     [
       'addresses[type eq "work"].streetAddress',
-      { attr: { name: 'addresses' }, filter: { kind: 'compare', path: { name: 'type' }, op: 'eq', value: 'work' }, subAfterFilter: 'streetAddress' },
+      {
+        attr: { name: 'addresses' },
+        filter: { kind: 'compare', path: { name: 'type' }, op: 'eq', value: 'work' },
+        subAfterFilter: 'streetAddress',
+      },
     ],
     [
       'roles[primary eq "True"].display',
-      { attr: { name: 'roles' }, filter: { kind: 'compare', path: { name: 'primary' }, op: 'eq', value: 'True' }, subAfterFilter: 'display' },
+      {
+        attr: { name: 'roles' },
+        filter: { kind: 'compare', path: { name: 'primary' }, op: 'eq', value: 'True' },
+        subAfterFilter: 'display',
+      },
     ],
     [
       'members[value eq "a" or value eq "b"]',

@@ -18,7 +18,10 @@ const SUB_ATTR_NAME = /^(?:\$ref|[A-Za-z][A-Za-z0-9_-]*)$/i;
 
 export function parsePatchPath(text: string): PatchPath {
   if (text.length > MAX_FILTER_LENGTH) {
-    throw filterLimitError('path', `The path is ${text.length} characters long; at most ${MAX_FILTER_LENGTH} are accepted.`);
+    throw filterLimitError(
+      'path',
+      `The path is ${text.length} characters long; at most ${MAX_FILTER_LENGTH} are accepted.`,
+    );
   }
   if (text.trim() === '') {
     throw filterLimitError('path', `The path is empty. Name an attribute, such as "displayName" or ${PATH_EXAMPLE}.`);
@@ -44,9 +47,10 @@ export function parsePatchPath(text: string): PatchPath {
   }
   const rest = cursor.peek();
   if (rest.kind !== 'end') {
-    const message = result.filter === undefined
-      ? `the path should end after "${first.text}" (or continue with a value filter "[...]") but ${describeToken(rest)} follows`
-      : `the path should end after the value filter (or one ".subAttribute") but ${describeToken(rest)} follows`;
+    const message =
+      result.filter === undefined
+        ? `the path should end after "${first.text}" (or continue with a value filter "[...]") but ${describeToken(rest)} follows`
+        : `the path should end after the value filter (or one ".subAttribute") but ${describeToken(rest)} follows`;
     throw cursor.error(message, rest);
   }
   return result;

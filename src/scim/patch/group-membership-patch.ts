@@ -122,7 +122,9 @@ export function membershipStep(
       throw unsupported(context, `"${op}" with a filtered members path is not supported.`);
     }
     const ids = memberIdsOfFilter(target.filter);
-    return ids === undefined ? { kind: 'removeWhere', filter: target.filter } : { kind: 'remove', ids: [...new Set(ids)] };
+    return ids === undefined
+      ? { kind: 'removeWhere', filter: target.filter }
+      : { kind: 'remove', ids: [...new Set(ids)] };
   }
   if (op === 'remove') {
     if (value === undefined || value === null) return { kind: 'removeAll' };

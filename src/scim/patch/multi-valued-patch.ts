@@ -13,7 +13,14 @@ import { canonicaliseValue } from '../resources/attribute-value.js';
 import { findSubAttribute } from '../schemas/schema-registry.js';
 import type { AttributeDefinition } from '../schemas/types.js';
 import type { JsonObject, JsonValue } from '../../store/store.js';
-import { deleteAttribute, isEmptyValue, isJsonObject, jsonEqual, readAttribute, writeAttribute } from './patch-document.js';
+import {
+  deleteAttribute,
+  isEmptyValue,
+  isJsonObject,
+  jsonEqual,
+  readAttribute,
+  writeAttribute,
+} from './patch-document.js';
 import { assertImmutableUnchanged } from './patch-mutability.js';
 import { operationError, type OperationContext, type PatchOpName } from './patch-operation.js';
 import { mergeSubAttributes } from './single-valued-patch.js';
@@ -103,12 +110,20 @@ function elementKey(attribute: AttributeDefinition, element: JsonValue): string 
   if (!isJsonObject(element) || typeof element['value'] !== 'string') return undefined;
   const caseExact = findSubAttribute(attribute, 'value')?.caseExact ?? false;
   const value = caseExact ? element['value'] : element['value'].toLowerCase();
-  const type = typeof element['type'] === 'string' ? `s:${element['type'].toLowerCase()}` : JSON.stringify(element['type'] ?? null);
+  const type =
+    typeof element['type'] === 'string'
+      ? `s:${element['type'].toLowerCase()}`
+      : JSON.stringify(element['type'] ?? null);
   return `${value}\u0000${type}`;
 }
 
 /** add to the whole list: new values are appended; a value already present is merged, not repeated. */
-export function addElements(document: JsonObject, target: PatchTarget, value: JsonValue, context: OperationContext): void {
+export function addElements(
+  document: JsonObject,
+  target: PatchTarget,
+  value: JsonValue,
+  context: OperationContext,
+): void {
   const additions = canonicalElements(target, value);
   if (additions.length === 0) return;
   const { attribute } = target.resolved;
@@ -122,7 +137,9 @@ export function addElements(document: JsonObject, target: PatchTarget, value: Js
   for (const addition of additions) {
     const key = elementKey(attribute, addition);
     const index =
-      key !== undefined ? (byKey.get(key) ?? -1) : elements.findIndex((element) => sameElement(attribute, element, addition));
+      key !== undefined
+        ? (byKey.get(key) ?? -1)
+        : elements.findIndex((element) => sameElement(attribute, element, addition));
     if (index < 0) {
       if (key !== undefined) byKey.set(key, elements.length);
       elements.push(addition);
@@ -138,7 +155,12 @@ export function addElements(document: JsonObject, target: PatchTarget, value: Js
 }
 
 /** replace of the whole list. */
-export function replaceElements(document: JsonObject, target: PatchTarget, value: JsonValue, context: OperationContext): void {
+export function replaceElements(
+  document: JsonObject,
+  target: PatchTarget,
+  value: JsonValue,
+  context: OperationContext,
+): void {
   const elements = isEmptyValue(value) ? [] : canonicalElements(target, value);
   storeElements(document, target, elements, new Set(elements), context);
 }
@@ -147,7 +169,12 @@ export function replaceElements(document: JsonObject, target: PatchTarget, value
  * remove of the whole list, or (with a value, as SCIMMY and Entra-style clients send it) of the
  * listed values only: an element goes when every sub-attribute given for it matches.
  */
-export function removeElements(document: JsonObject, target: PatchTarget, value: JsonValue | undefined, context: OperationContext): void {
+export function removeElements(
+  document: JsonObject,
+  target: PatchTarget,
+  value: JsonValue | undefined,
+  context: OperationContext,
+): void {
   if (value === undefined || isEmptyValue(value)) {
     deleteAttribute(document, target.resolved);
     return;
@@ -161,12 +188,19 @@ export function removeElements(document: JsonObject, target: PatchTarget, value:
       return sameString(element[key], wanted, caseExact);
     });
   };
-  const kept = currentElements(document, target).filter((element) => !matchers.some((matcher) => matches(element, matcher)));
+  const kept = currentElements(document, target).filter(
+    (element) => !matchers.some((matcher) => matches(element, matcher)),
+  );
   storeElements(document, target, kept, new Set(), context);
 }
 
 /** add/replace of one sub-attribute on every element (`emails.display`); creates one element if none. */
-export function writeSubOfEveryElement(document: JsonObject, target: PatchTarget, value: JsonValue, context: OperationContext): void {
+export function writeSubOfEveryElement(
+  document: JsonObject,
+  target: PatchTarget,
+  value: JsonValue,
+  context: OperationContext,
+): void {
   const sub = target.sub as AttributeDefinition;
   const next = isEmptyValue(value) ? undefined : canonicaliseValue(sub, value, target.label);
   const elements = currentElements(document, target);

@@ -34,14 +34,22 @@ describe('patch mutability rules', () => {
   });
 
   it('refuses read-only attributes and sub-attributes', () => {
-    expect(scimTypeOf(() => assertNotReadOnly(target('meta.version'), context))).toMatch(/^mutability: .*"meta.version" is read-only/);
-    expect(scimTypeOf(() => assertNotReadOnly(target('members.display', 'Group'), context))).toMatch(/^mutability: .*sub-attribute/);
+    expect(scimTypeOf(() => assertNotReadOnly(target('meta.version'), context))).toMatch(
+      /^mutability: .*"meta.version" is read-only/,
+    );
+    expect(scimTypeOf(() => assertNotReadOnly(target('members.display', 'Group'), context))).toMatch(
+      /^mutability: .*sub-attribute/,
+    );
     expect(scimTypeOf(() => assertNotReadOnly(target('name.givenName'), context))).toBeUndefined();
   });
 
   it('refuses to unassign required attributes only', () => {
-    expect(scimTypeOf(() => assertRemovable(target('userName'), context, 'User'))).toMatch(/^mutability: .*required for a User/);
-    expect(scimTypeOf(() => assertRemovable(target('displayName', 'Group'), context, 'Group'))).toMatch(/required for a Group/);
+    expect(scimTypeOf(() => assertRemovable(target('userName'), context, 'User'))).toMatch(
+      /^mutability: .*required for a User/,
+    );
+    expect(scimTypeOf(() => assertRemovable(target('displayName', 'Group'), context, 'Group'))).toMatch(
+      /required for a Group/,
+    );
     expect(scimTypeOf(() => assertRemovable(target('displayName'), context, 'User'))).toBeUndefined();
   });
 

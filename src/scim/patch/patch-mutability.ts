@@ -53,7 +53,10 @@ export function assertImmutableUnchanged(
   current: JsonValue | undefined,
   next: JsonValue | undefined,
 ): void {
-  const immutable = target.sub !== undefined ? target.sub.mutability === 'immutable' : target.resolved.attribute.mutability === 'immutable';
+  const immutable =
+    target.sub !== undefined
+      ? target.sub.mutability === 'immutable'
+      : target.resolved.attribute.mutability === 'immutable';
   if (!immutable || current === undefined || current === null || jsonEqual(current, next)) return;
   throw operationError(
     context,

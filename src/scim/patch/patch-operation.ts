@@ -66,5 +66,8 @@ export function operationError(
   scimType: NonNullable<ScimError['scimType']>,
   message: string,
 ): ScimError {
-  return ScimError.badRequest(scimType, `${describeOperationSentence(context.index, context.op, context.path)}: ${message}`);
+  return ScimError.badRequest(
+    scimType,
+    `${describeOperationSentence(context.index, context.op, context.path)}: ${message}`,
+  );
 }

@@ -28,15 +28,20 @@ describe('parsePatchRequest', () => {
   });
 
   it('distinguishes an absent value from null', () => {
-    const [withNull, without] = parsePatchRequest({ Operations: [{ op: 'replace', path: 'x', value: null }, { op: 'remove', path: 'x' }] });
+    const [withNull, without] = parsePatchRequest({
+      Operations: [
+        { op: 'replace', path: 'x', value: null },
+        { op: 'remove', path: 'x' },
+      ],
+    });
     expect(withNull).toHaveProperty('value', null);
     expect(without).not.toHaveProperty('value');
   });
 
   it('reads keys case-insensitively and ignores stray ones', () => {
-    expect(parsePatchRequest({ id: 'x', OPERATIONS: [{ OP: 'add', Path: 'nickName', Value: 'B', name: 'nick' }] })).toEqual([
-      { op: 'add', path: 'nickName', value: 'B' },
-    ]);
+    expect(
+      parsePatchRequest({ id: 'x', OPERATIONS: [{ OP: 'add', Path: 'nickName', Value: 'B', name: 'nick' }] }),
+    ).toEqual([{ op: 'add', path: 'nickName', value: 'B' }]);
   });
 
   it('treats an empty or null path as no path', () => {
@@ -54,7 +59,9 @@ describe('parsePatchRequest', () => {
 
   it('accepts exactly the maximum number of operations and refuses one more', () => {
     const op = { op: 'remove', path: 'nickName' };
-    expect(parsePatchRequest({ Operations: Array.from({ length: MAX_PATCH_OPERATIONS }, () => op) })).toHaveLength(MAX_PATCH_OPERATIONS);
+    expect(parsePatchRequest({ Operations: Array.from({ length: MAX_PATCH_OPERATIONS }, () => op) })).toHaveLength(
+      MAX_PATCH_OPERATIONS,
+    );
     const error = failure({ Operations: Array.from({ length: MAX_PATCH_OPERATIONS + 1 }, () => op) });
     expect(error.status).toBe(400);
     expect(error.detail).toContain('Split the change');
@@ -66,8 +73,21 @@ describe('parsePatchRequest', () => {
     [{ Operations: 'x' }, 'invalidSyntax', 'must be an array'],
     [{ Operations: [null] }, 'invalidSyntax', 'Operation 1 of "Operations"'],
     [{ Operations: [{ op: 'test', path: 'x' }] }, 'invalidSyntax', 'Operation 1 (path "x") has op "test"'],
-    [{ Operations: [{ op: 'add', path: ['x'], value: 1 }] }, 'invalidPath', 'Operation 1 (op "add") has a "path" that is an array'],
-    [{ Operations: [{ op: 'remove', path: 'x' }, { op: 'add', path: 'x' }] }, 'invalidValue', 'Operation 2 (op "add", path "x") has no "value"'],
+    [
+      { Operations: [{ op: 'add', path: ['x'], value: 1 }] },
+      'invalidPath',
+      'Operation 1 (op "add") has a "path" that is an array',
+    ],
+    [
+      {
+        Operations: [
+          { op: 'remove', path: 'x' },
+          { op: 'add', path: 'x' },
+        ],
+      },
+      'invalidValue',
+      'Operation 2 (op "add", path "x") has no "value"',
+    ],
   ] as const)('refuses %j with %s', (body, scimType, detail) => {
     const error = failure(body);
     expectScimError(error, { status: 400, scimType, detail });
@@ -114,7 +134,9 @@ describe('parsePatchRequest: ambiguous and pathological requests', () => {
   });
 
   it('still reads keys in any single case', () => {
-    expect(parsePatchRequest({ operations: [{ OP: 'Add', PATH: 'title', VALUE: 'x' }] })).toEqual([{ op: 'add', path: 'title', value: 'x' }]);
+    expect(parsePatchRequest({ operations: [{ OP: 'Add', PATH: 'title', VALUE: 'x' }] })).toEqual([
+      { op: 'add', path: 'title', value: 'x' },
+    ]);
   });
 
   it('says when a value is nested too deep, rather than "not valid JSON"', () => {

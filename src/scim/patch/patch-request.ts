@@ -8,7 +8,12 @@
  */
 import { ScimError } from '../errors.js';
 import type { JsonValue } from '../../store/store.js';
-import { describeOperationSentence, PATCH_OP_SCHEMA, type PatchOpName, type PatchOperation } from './patch-operation.js';
+import {
+  describeOperationSentence,
+  PATCH_OP_SCHEMA,
+  type PatchOpName,
+  type PatchOperation,
+} from './patch-operation.js';
 
 export { PATCH_OP_SCHEMA, type PatchOpName, type PatchOperation } from './patch-operation.js';
 
@@ -102,7 +107,9 @@ function parseOperation(raw: unknown, index: number): PatchOperation {
       );
     }
     if (problem !== undefined) {
-      throw ScimError.invalidValue(`${describeOperationSentence(index, op, path)} has a "value" that is not valid JSON data.`);
+      throw ScimError.invalidValue(
+        `${describeOperationSentence(index, op, path)} has a "value" that is not valid JSON data.`,
+      );
     }
     operation.value = value as JsonValue;
   }
@@ -160,5 +167,8 @@ export function declaresPatchOpSchema(body: unknown): boolean {
   if (!isPlainObject(body)) return false;
   const name = Object.keys(body).find((key) => key.toLowerCase() === 'schemas');
   const schemas = name === undefined ? undefined : body[name];
-  return Array.isArray(schemas) && schemas.some((urn) => typeof urn === 'string' && urn.toLowerCase() === PATCH_OP_SCHEMA.toLowerCase());
+  return (
+    Array.isArray(schemas) &&
+    schemas.some((urn) => typeof urn === 'string' && urn.toLowerCase() === PATCH_OP_SCHEMA.toLowerCase())
+  );
 }

@@ -37,7 +37,11 @@ export function attributeLabel(resolved: ResolvedAttribute, sub?: AttributeDefin
 }
 
 /** `"usrName" is not an attribute of User resources. Did you mean "userName"? …` */
-export function unknownAttributeMessage(name: string, resourceType: ResourceTypeName, registry: SchemaRegistry): string {
+export function unknownAttributeMessage(
+  name: string,
+  resourceType: ResourceTypeName,
+  registry: SchemaRegistry,
+): string {
   return unknownAttributeDetail(name, resourceType, registry);
 }
 

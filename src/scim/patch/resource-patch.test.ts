@@ -29,18 +29,32 @@ function patchUser(document: JsonObject, operations: PatchOperation[]) {
 }
 
 function patchGroup(operations: PatchOperation[]) {
-  return applyPatch({ document: { displayName: 'Staff' }, resourceType: 'Group', resourceId: 'g-1', registry, operations });
+  return applyPatch({
+    document: { displayName: 'Staff' },
+    resourceType: 'Group',
+    resourceId: 'g-1',
+    registry,
+    operations,
+  });
 }
 
 describe('applyPatch', () => {
   it('never mutates its input and returns a fresh document', () => {
-    const document = deepFreeze({ userName: 'a', emails: [{ value: 'a@x.org', type: 'work', primary: true }], name: { givenName: 'A' } });
+    const document = deepFreeze({
+      userName: 'a',
+      emails: [{ value: 'a@x.org', type: 'work', primary: true }],
+      name: { givenName: 'A' },
+    });
     const result = patchUser(document, [
       { op: 'add', path: 'emails', value: [{ value: 'b@x.org', primary: true }] },
       { op: 'replace', path: 'name.givenName', value: 'B' },
       { op: 'remove', path: 'emails[type eq "work"]' },
     ]);
-    expect(result.document).toEqual({ userName: 'a', emails: [{ value: 'b@x.org', primary: true }], name: { givenName: 'B' } });
+    expect(result.document).toEqual({
+      userName: 'a',
+      emails: [{ value: 'b@x.org', primary: true }],
+      name: { givenName: 'B' },
+    });
     expect(result.document).not.toBe(document);
   });
 
@@ -131,20 +145,30 @@ describe('elementFromFilter', () => {
   };
 
   it('builds the element from eq comparisons joined by and, with canonical names and types', () => {
-    expect(elementFromFilter(filterOf('emails[TYPE eq "work" and primary eq "True"]'))).toEqual({ type: 'work', primary: true });
+    expect(elementFromFilter(filterOf('emails[TYPE eq "work" and primary eq "True"]'))).toEqual({
+      type: 'work',
+      primary: true,
+    });
   });
 
-  it.each(['emails[type ne "work"]', 'emails[type eq "work" or type eq "home"]', 'emails[type pr]', 'emails[not (type eq "work")]', 'emails[type eq "a" and type eq "b"]'])(
-    'cannot build an element from %s',
-    (path) => {
-      expect(elementFromFilter(filterOf(path))).toBeUndefined();
-    },
-  );
+  it.each([
+    'emails[type ne "work"]',
+    'emails[type eq "work" or type eq "home"]',
+    'emails[type pr]',
+    'emails[not (type eq "work")]',
+    'emails[type eq "a" and type eq "b"]',
+  ])('cannot build an element from %s', (path) => {
+    expect(elementFromFilter(filterOf(path))).toBeUndefined();
+  });
 });
 
 describe('applyPatch: one attribute named twice in different case', () => {
   it.each([
-    ['a no-path value', { op: 'replace', value: { title: 'a', TITLE: 'b' } } as PatchOperation, /The value has both "title" and "TITLE"/],
+    [
+      'a no-path value',
+      { op: 'replace', value: { title: 'a', TITLE: 'b' } } as PatchOperation,
+      /The value has both "title" and "TITLE"/,
+    ],
     [
       'an extension block',
       { op: 'replace', path: ENTERPRISE_USER_SCHEMA, value: { department: 'a', Department: 'b' } } as PatchOperation,
@@ -158,7 +182,9 @@ describe('applyPatch: one attribute named twice in different case', () => {
   });
 
   it('refuses a member given with both "value" and "VALUE"', () => {
-    const error = catchScimError(() => patchGroup([{ op: 'add', path: 'members', value: [{ value: 'u-1', VALUE: 'u-2' }] }]));
+    const error = catchScimError(() =>
+      patchGroup([{ op: 'add', path: 'members', value: [{ value: 'u-1', VALUE: 'u-2' }] }]),
+    );
     expect(error.scimType).toBe('invalidSyntax');
     expect(error.detail).toMatch(/Member 1 has both "value" and "VALUE"/);
   });

@@ -79,7 +79,11 @@ function applyNoPathKey(
     return;
   }
   if (resolved === undefined) {
-    throw operationError(context, 'invalidPath', `the value has the key ${JSON.stringify(key)}, but ${unknownAttributeMessage(key, workspace.resourceType, workspace.registry)}`);
+    throw operationError(
+      context,
+      'invalidPath',
+      `the value has the key ${JSON.stringify(key)}, but ${unknownAttributeMessage(key, workspace.resourceType, workspace.registry)}`,
+    );
   }
   applyToTarget(workspace, targetFor(resolved), operation.op, item, context);
 }
@@ -165,6 +169,12 @@ export function applyPatch(input: PatchInput): PatchResult {
   return {
     document: workspace.document,
     membership,
-    changedAttributes: changedAttributes(input.document, workspace.document, input.registry, input.resourceType, membership),
+    changedAttributes: changedAttributes(
+      input.document,
+      workspace.document,
+      input.registry,
+      input.resourceType,
+      membership,
+    ),
   };
 }

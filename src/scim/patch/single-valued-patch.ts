@@ -43,7 +43,12 @@ export function mergeSubAttributes(
 }
 
 /** add or replace of a single-valued attribute, or of one sub-attribute of it. */
-export function writeSingleValued(document: JsonObject, target: PatchTarget, value: JsonValue, context: OperationContext): void {
+export function writeSingleValued(
+  document: JsonObject,
+  target: PatchTarget,
+  value: JsonValue,
+  context: OperationContext,
+): void {
   const { resolved } = target;
   const current = readAttribute(document, resolved);
   if (target.sub !== undefined) {

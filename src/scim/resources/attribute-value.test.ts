@@ -48,7 +48,12 @@ describe('canonicaliseValue accepts and canonicalises', () => {
     ['an array of nulls as no value', 'emails', [null, null], undefined],
     ['an empty object as no value', 'name', {}, undefined],
     ['an object of unknown sub-attributes as no value', 'name', { nick: 'x' }, undefined],
-    ['sub-attribute names in canonical case', 'name', { GIVENNAME: 'J', familyname: 'D' }, { givenName: 'J', familyName: 'D' }],
+    [
+      'sub-attribute names in canonical case',
+      'name',
+      { GIVENNAME: 'J', familyname: 'D' },
+      { givenName: 'J', familyName: 'D' },
+    ],
     ['null sub-attributes dropped', 'name', { givenName: 'J', familyName: null }, { givenName: 'J' }],
     ['unknown sub-attributes dropped', 'name', { givenName: 'J', nick: 'x' }, { givenName: 'J' }],
     [
@@ -58,10 +63,36 @@ describe('canonicaliseValue accepts and canonicalises', () => {
       [{ value: 'a@x', type: 'work', primary: true }, { value: 'b@x' }],
     ],
     ['a single object wrapped for a multi-valued complex', 'emails', { value: 'a@x' }, [{ value: 'a@x' }]],
-    ['non-canonical type values as sent', 'emails', [{ value: 'a@x', type: 'untyped' }], [{ value: 'a@x', type: 'untyped' }]],
-    ['one primary', 'emails', [{ value: 'a', primary: true }, { value: 'b', primary: false }], [{ value: 'a', primary: true }, { value: 'b', primary: false }]],
-    ['a read-only sub-attribute dropped', `${ENTERPRISE_USER_SCHEMA}:manager`, { value: 'm1', displayName: 'Boss' }, { value: 'm1' }],
-    ['manager.$ref', `${ENTERPRISE_USER_SCHEMA}:manager`, { $REF: '../Users/m1', value: 'm1' }, { $ref: '../Users/m1', value: 'm1' }],
+    [
+      'non-canonical type values as sent',
+      'emails',
+      [{ value: 'a@x', type: 'untyped' }],
+      [{ value: 'a@x', type: 'untyped' }],
+    ],
+    [
+      'one primary',
+      'emails',
+      [
+        { value: 'a', primary: true },
+        { value: 'b', primary: false },
+      ],
+      [
+        { value: 'a', primary: true },
+        { value: 'b', primary: false },
+      ],
+    ],
+    [
+      'a read-only sub-attribute dropped',
+      `${ENTERPRISE_USER_SCHEMA}:manager`,
+      { value: 'm1', displayName: 'Boss' },
+      { value: 'm1' },
+    ],
+    [
+      'manager.$ref',
+      `${ENTERPRISE_USER_SCHEMA}:manager`,
+      { $REF: '../Users/m1', value: 'm1' },
+      { $ref: '../Users/m1', value: 'm1' },
+    ],
     ['a dateTime as sent', S('hired'), '2024-03-01T09:30:00+01:00', '2024-03-01T09:30:00+01:00'],
     ['a dateTime in UTC with milliseconds', S('hired'), '2024-03-01T09:30:00.123Z', '2024-03-01T09:30:00.123Z'],
     ['a date', S('hired'), '2024-02-29', '2024-02-29'],
@@ -72,7 +103,7 @@ describe('canonicaliseValue accepts and canonicalises', () => {
     ['a multi-valued integer with nulls', S('scores'), [1, null, 2], [1, 2]],
     ['a reference', S('homepage'), 'https://example.com/u/1', 'https://example.com/u/1'],
     ['a binary', S('photo'), 'aGVsbG8=', 'aGVsbG8='],
-    ['a read-only attribute (mutability is the caller\'s job)', 'id', 'abc', 'abc'],
+    ["a read-only attribute (mutability is the caller's job)", 'id', 'abc', 'abc'],
   ];
 
   it.each(cases)('%s', (_name, path, value, expected) => {
@@ -88,17 +119,42 @@ describe('canonicaliseValue accepts and canonicalises', () => {
 
 describe('canonicaliseValue refuses', () => {
   const cases: [string, string, unknown, string][] = [
-    ['a number for a string', 'userName', 42, 'Attribute "userName" must be a string, but the request sent the number 42.'],
-    ['a boolean for a string', 'displayName', true, 'Attribute "displayName" must be a string, but the request sent the boolean true.'],
-    ['an object for a string', 'title', { x: 1 }, 'Attribute "title" must be a string, but the request sent a JSON object.'],
-    ['an array for a single-valued string', 'title', ['a'], 'Attribute "title" must be a string, but the request sent an array.'],
+    [
+      'a number for a string',
+      'userName',
+      42,
+      'Attribute "userName" must be a string, but the request sent the number 42.',
+    ],
+    [
+      'a boolean for a string',
+      'displayName',
+      true,
+      'Attribute "displayName" must be a string, but the request sent the boolean true.',
+    ],
+    [
+      'an object for a string',
+      'title',
+      { x: 1 },
+      'Attribute "title" must be a string, but the request sent a JSON object.',
+    ],
+    [
+      'an array for a single-valued string',
+      'title',
+      ['a'],
+      'Attribute "title" must be a string, but the request sent an array.',
+    ],
     [
       '"yes" for a boolean',
       'active',
       'yes',
       'Attribute "active" must be a boolean (true or false), but the request sent the string "yes".',
     ],
-    ['1 for a boolean', 'active', 1, 'Attribute "active" must be a boolean (true or false), but the request sent the number 1.'],
+    [
+      '1 for a boolean',
+      'active',
+      1,
+      'Attribute "active" must be a boolean (true or false), but the request sent the number 1.',
+    ],
     [
       'a string for a complex',
       'name',
@@ -117,22 +173,65 @@ describe('canonicaliseValue refuses', () => {
       'alias',
       'Attribute "x" is multi-valued and must be a JSON array of string values, but the request sent the string "alias".',
     ],
-    ['a bare string element of a complex list', 'emails', ['a@x'], 'Attribute "emails" must be a JSON object with the sub-attributes value, display, type, primary, but the request sent the string "a@x".'],
+    [
+      'a bare string element of a complex list',
+      'emails',
+      ['a@x'],
+      'Attribute "emails" must be a JSON object with the sub-attributes value, display, type, primary, but the request sent the string "a@x".',
+    ],
     ['a nested array element', 'emails', [[{ value: 'a' }]], 'Attribute "emails" must be a JSON object'],
-    ['a wrong sub-attribute type', 'emails', [{ value: 'a', primary: 'yes' }], 'Attribute "emails.primary" must be a boolean (true or false), but the request sent the string "yes".'],
-    ['a number sub-attribute', 'name', { givenName: 7 }, 'Attribute "name.givenName" must be a string, but the request sent the number 7.'],
-    ['a string for an integer', S('floor'), '3', 'must be a whole number (for example 42), but the request sent the string "3".'],
-    ['a fraction for an integer', S('floor'), 3.5, 'must be a whole number (for example 42), but the request sent the number 3.5.'],
-    ['a string for a decimal', S('ratio'), '0.5', 'must be a number (for example 1.5), but the request sent the string "0.5".'],
-    ['a non-date for a dateTime', S('hired'), 'yesterday', 'must be an ISO 8601 date and time (for example "2025-01-23T04:56:22Z"), but the request sent the string "yesterday".'],
+    [
+      'a wrong sub-attribute type',
+      'emails',
+      [{ value: 'a', primary: 'yes' }],
+      'Attribute "emails.primary" must be a boolean (true or false), but the request sent the string "yes".',
+    ],
+    [
+      'a number sub-attribute',
+      'name',
+      { givenName: 7 },
+      'Attribute "name.givenName" must be a string, but the request sent the number 7.',
+    ],
+    [
+      'a string for an integer',
+      S('floor'),
+      '3',
+      'must be a whole number (for example 42), but the request sent the string "3".',
+    ],
+    [
+      'a fraction for an integer',
+      S('floor'),
+      3.5,
+      'must be a whole number (for example 42), but the request sent the number 3.5.',
+    ],
+    [
+      'a string for a decimal',
+      S('ratio'),
+      '0.5',
+      'must be a number (for example 1.5), but the request sent the string "0.5".',
+    ],
+    [
+      'a non-date for a dateTime',
+      S('hired'),
+      'yesterday',
+      'must be an ISO 8601 date and time (for example "2025-01-23T04:56:22Z"), but the request sent the string "yesterday".',
+    ],
     ['an impossible date', S('hired'), '2023-02-29T10:00:00Z', 'must be an ISO 8601 date and time'],
     ['an impossible hour', S('hired'), '2023-02-28T25:00:00Z', 'must be an ISO 8601 date and time'],
     ['a number for a dateTime', S('hired'), 1700000000, 'but the request sent the number 1700000000.'],
-    ['a number in a multi-valued string', S('aliases'), ['a', 2], 'must be a string, but the request sent the number 2.'],
+    [
+      'a number in a multi-valued string',
+      S('aliases'),
+      ['a', 2],
+      'must be a string, but the request sent the number 2.',
+    ],
     [
       'two primary values',
       'emails',
-      [{ value: 'a', primary: true }, { value: 'b', primary: 'True' }],
+      [
+        { value: 'a', primary: true },
+        { value: 'b', primary: 'True' },
+      ],
       'Attribute "emails" has 2 values marked "primary": true, but at most one value may be primary',
     ],
   ];
@@ -168,10 +267,20 @@ describe('describeJson', () => {
 
 describe('canonicaliseValue refuses text no database can store', () => {
   it.each([
-    ['a lone surrogate in a string', 'userName', 'jdoe\ud800', /"userName" contains an unpaired UTF-16 surrogate \(\\ud800\)/],
+    [
+      'a lone surrogate in a string',
+      'userName',
+      'jdoe\ud800',
+      /"userName" contains an unpaired UTF-16 surrogate \(\\ud800\)/,
+    ],
     ['a NUL in a string', 'title', 'a\u0000b', /"title" contains a NUL character/],
     ['a lone surrogate in a sub-attribute', 'name', { givenName: '\udfff' }, /"name.givenName" contains an unpaired/],
-    ['a lone surrogate in a multi-valued element', 'emails', [{ value: 'a@x.org' }, { value: '\ud83d@x.org' }], /"emails.value"/],
+    [
+      'a lone surrogate in a multi-valued element',
+      'emails',
+      [{ value: 'a@x.org' }, { value: '\ud83d@x.org' }],
+      /"emails.value"/,
+    ],
     ['a lone surrogate in a reference', S('homepage'), 'https://x.org/\ud800', /homepage" contains an unpaired/],
   ])('%s', (_name, path, value, detail) => {
     const error = catchScimError(() => canonicaliseValue(attr(path), value, path));

@@ -41,7 +41,9 @@ function expectation(attr: AttributeDefinition): string {
 }
 
 function wrongType(attr: AttributeDefinition, path: string, value: unknown): ScimError {
-  return ScimError.invalidValue(`Attribute "${path}" must be ${expectation(attr)}, but the request sent ${describeJson(value)}.`);
+  return ScimError.invalidValue(
+    `Attribute "${path}" must be ${expectation(attr)}, but the request sent ${describeJson(value)}.`,
+  );
 }
 
 /** xsd:dateTime as RFC 7643 section 2.3.5 uses it; a bare date is accepted too. */

@@ -1,14 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import { createSchemaRegistry } from '../schemas/schema-registry.js';
 import type { ResourceTypeName } from '../schemas/types.js';
-import { CORE_GROUP_SCHEMA as CG, CORE_USER_SCHEMA as CU, ENTERPRISE_USER_SCHEMA as E, STRATEGY_GROUP_SCHEMA as SG, STRATEGY_USER_SCHEMA as S } from '../schemas/types.js';
+import {
+  CORE_GROUP_SCHEMA as CG,
+  CORE_USER_SCHEMA as CU,
+  ENTERPRISE_USER_SCHEMA as E,
+  STRATEGY_GROUP_SCHEMA as SG,
+  STRATEGY_USER_SCHEMA as S,
+} from '../schemas/types.js';
 import type { JsonObject } from '../../store/store.js';
 import type { ProjectionOptions } from './resource-attribute-projection.js';
-import { createResourceProjection, isAttributeRequested, parseAttributeList, projectResource } from './resource-attribute-projection.js';
+import {
+  createResourceProjection,
+  isAttributeRequested,
+  parseAttributeList,
+  projectResource,
+} from './resource-attribute-projection.js';
 
 const registry = createSchemaRegistry();
 
-const meta = { resourceType: 'User', created: '2025-01-01T00:00:00.000Z', lastModified: '2025-01-02T00:00:00.000Z', location: 'https://h/Users/u1', version: 'W/"2"' };
+const meta = {
+  resourceType: 'User',
+  created: '2025-01-01T00:00:00.000Z',
+  lastModified: '2025-01-02T00:00:00.000Z',
+  location: 'https://h/Users/u1',
+  version: 'W/"2"',
+};
 const userDoc: JsonObject = {
   schemas: [CU, E, S],
   id: 'u1',
@@ -60,9 +77,21 @@ describe('projectResource on a User', () => {
   const cases: [string, ProjectionOptions, JsonObject][] = [
     ['returns every default attribute, never the password', {}, userDefault],
     ['treats empty lists as no parameter', { attributes: [], excludedAttributes: [] }, userDefault],
-    ['keeps only the named attributes, plus id and schemas', { attributes: ['userName'] }, { schemas: [CU], id: 'u1', userName: 'jdoe' }],
-    ['matches names case-insensitively', { attributes: ['USERNAME', 'DisplayName'] }, { schemas: [CU], id: 'u1', userName: 'jdoe', displayName: 'J Doe' }],
-    ['keeps only a named sub-attribute of a complex attribute', { attributes: ['name.givenName'] }, { schemas: [CU], id: 'u1', name: { givenName: 'J' } }],
+    [
+      'keeps only the named attributes, plus id and schemas',
+      { attributes: ['userName'] },
+      { schemas: [CU], id: 'u1', userName: 'jdoe' },
+    ],
+    [
+      'matches names case-insensitively',
+      { attributes: ['USERNAME', 'DisplayName'] },
+      { schemas: [CU], id: 'u1', userName: 'jdoe', displayName: 'J Doe' },
+    ],
+    [
+      'keeps only a named sub-attribute of a complex attribute',
+      { attributes: ['name.givenName'] },
+      { schemas: [CU], id: 'u1', name: { givenName: 'J' } },
+    ],
     [
       'keeps only a named sub-attribute in each element',
       { attributes: ['emails.value'] },
@@ -71,29 +100,76 @@ describe('projectResource on a User', () => {
     [
       'keeps several named sub-attributes',
       { attributes: ['emails.value', 'EMAILS.TYPE'] },
-      { schemas: [CU], id: 'u1', emails: [{ value: 'j@work.example', type: 'work' }, { value: 'j@home.example', type: 'home' }] },
+      {
+        schemas: [CU],
+        id: 'u1',
+        emails: [
+          { value: 'j@work.example', type: 'work' },
+          { value: 'j@home.example', type: 'home' },
+        ],
+      },
     ],
     [
       'drops elements that have none of the named sub-attributes',
       { attributes: ['emails.primary'] },
       { schemas: [CU], id: 'u1', emails: [{ primary: true }] },
     ],
-    ['drops a parent with none of the named sub-attributes', { attributes: ['name.middleName'] }, { schemas: [CU], id: 'u1' }],
-    ['lets a whole attribute win over its sub-attribute', { attributes: ['name.givenName', 'name'] }, { schemas: [CU], id: 'u1', name: { givenName: 'J', familyName: 'Doe' } }],
-    ['keeps a whole extension block named by its URN', { attributes: [E] }, { schemas: [CU, E], id: 'u1', [E]: userDoc[E] as JsonObject }],
-    ['matches an extension URN case-insensitively', { attributes: [S.toLowerCase()] }, { schemas: [CU, S], id: 'u1', [S]: userDoc[S] as JsonObject }],
-    ['keeps a URN-qualified extension attribute', { attributes: [`${E}:department`] }, { schemas: [CU, E], id: 'u1', [E]: { department: 'Stacks' } }],
+    [
+      'drops a parent with none of the named sub-attributes',
+      { attributes: ['name.middleName'] },
+      { schemas: [CU], id: 'u1' },
+    ],
+    [
+      'lets a whole attribute win over its sub-attribute',
+      { attributes: ['name.givenName', 'name'] },
+      { schemas: [CU], id: 'u1', name: { givenName: 'J', familyName: 'Doe' } },
+    ],
+    [
+      'keeps a whole extension block named by its URN',
+      { attributes: [E] },
+      { schemas: [CU, E], id: 'u1', [E]: userDoc[E] as JsonObject },
+    ],
+    [
+      'matches an extension URN case-insensitively',
+      { attributes: [S.toLowerCase()] },
+      { schemas: [CU, S], id: 'u1', [S]: userDoc[S] as JsonObject },
+    ],
+    [
+      'keeps a URN-qualified extension attribute',
+      { attributes: [`${E}:department`] },
+      { schemas: [CU, E], id: 'u1', [E]: { department: 'Stacks' } },
+    ],
     [
       'keeps a URN-qualified extension sub-attribute',
       { attributes: [`${E.toUpperCase()}:MANAGER.VALUE`] },
       { schemas: [CU, E], id: 'u1', [E]: { manager: { value: 'm1' } } },
     ],
-    ['keeps a URN-qualified core attribute', { attributes: [`${CU}:userName`] }, { schemas: [CU], id: 'u1', userName: 'jdoe' }],
-    ['keeps meta when named', { attributes: ['meta.lastModified'] }, { schemas: [CU], id: 'u1', meta: { lastModified: meta.lastModified } }],
-    ['never returns the password, even when named', { attributes: ['password', 'userName'] }, { schemas: [CU], id: 'u1', userName: 'jdoe' }],
-    ['keeps id and schemas when only unknown names are given', { attributes: ['bogus', 'name.bogus', 'urn:x:y'] }, { schemas: [CU], id: 'u1' }],
+    [
+      'keeps a URN-qualified core attribute',
+      { attributes: [`${CU}:userName`] },
+      { schemas: [CU], id: 'u1', userName: 'jdoe' },
+    ],
+    [
+      'keeps meta when named',
+      { attributes: ['meta.lastModified'] },
+      { schemas: [CU], id: 'u1', meta: { lastModified: meta.lastModified } },
+    ],
+    [
+      'never returns the password, even when named',
+      { attributes: ['password', 'userName'] },
+      { schemas: [CU], id: 'u1', userName: 'jdoe' },
+    ],
+    [
+      'keeps id and schemas when only unknown names are given',
+      { attributes: ['bogus', 'name.bogus', 'urn:x:y'] },
+      { schemas: [CU], id: 'u1' },
+    ],
     ['keeps id even when id is not named', { attributes: ['active'] }, { schemas: [CU], id: 'u1', active: true }],
-    ['lets attributes win over excludedAttributes', { attributes: ['userName'], excludedAttributes: ['userName'] }, { schemas: [CU], id: 'u1', userName: 'jdoe' }],
+    [
+      'lets attributes win over excludedAttributes',
+      { attributes: ['userName'], excludedAttributes: ['userName'] },
+      { schemas: [CU], id: 'u1', userName: 'jdoe' },
+    ],
   ];
 
   it.each(cases)('%s', (_name, options, expected) => {
@@ -103,7 +179,11 @@ describe('projectResource on a User', () => {
   const { [E]: _enterprise, ...withoutEnterprise } = userDefault;
   const excluded: [string, string[], JsonObject][] = [
     ['removes an excluded attribute', ['emails'], (({ emails: _e, ...rest }) => rest)(userDefault)],
-    ['removes several, case-insensitively', ['EMAILS', 'Groups', 'meta'], (({ emails: _e, groups: _g, meta: _m, ...rest }) => rest)(userDefault)],
+    [
+      'removes several, case-insensitively',
+      ['EMAILS', 'Groups', 'meta'],
+      (({ emails: _e, groups: _g, meta: _m, ...rest }) => rest)(userDefault),
+    ],
     ['never removes id', ['id'], userDefault],
     ['ignores schemas', ['schemas'], userDefault],
     [
@@ -111,7 +191,11 @@ describe('projectResource on a User', () => {
       ['emails.type'],
       { ...userDefault, emails: [{ value: 'j@work.example', primary: true }, { value: 'j@home.example' }] },
     ],
-    ['removes a parent left empty', ['name.givenName', 'name.familyName'], (({ name: _n, ...rest }) => rest)(userDefault)],
+    [
+      'removes a parent left empty',
+      ['name.givenName', 'name.familyName'],
+      (({ name: _n, ...rest }) => rest)(userDefault),
+    ],
     ['removes a whole extension block and its URN from schemas', [E], { ...withoutEnterprise, schemas: [CU, S] }],
     [
       'removes the URN when the last attribute of a block goes',
@@ -158,11 +242,25 @@ describe('projectResource on a User', () => {
 
   it('projects custom attributes like the built-in ones', () => {
     const withCustom = createSchemaRegistry([
-      { schema: S, resourceType: 'User', name: 'note', type: 'string', multiValued: false, caseExact: false, description: 'A note.' },
+      {
+        schema: S,
+        resourceType: 'User',
+        name: 'note',
+        type: 'string',
+        multiValued: false,
+        caseExact: false,
+        description: 'A note.',
+      },
     ]);
     const doc = { ...userDoc, [S]: { distinguishedName: 'CN=x', note: 'n' } };
-    expect(projectResource(doc, 'User', withCustom, { attributes: [`${S}:NOTE`] })).toEqual({ schemas: [CU, S], id: 'u1', [S]: { note: 'n' } });
-    expect(projectResource(doc, 'User', withCustom, { excludedAttributes: [`${S}:note`] })[S]).toEqual({ distinguishedName: 'CN=x' });
+    expect(projectResource(doc, 'User', withCustom, { attributes: [`${S}:NOTE`] })).toEqual({
+      schemas: [CU, S],
+      id: 'u1',
+      [S]: { note: 'n' },
+    });
+    expect(projectResource(doc, 'User', withCustom, { excludedAttributes: [`${S}:note`] })[S]).toEqual({
+      distinguishedName: 'CN=x',
+    });
   });
 
   it('compiles once and projects many documents', () => {
@@ -183,9 +281,21 @@ describe('projectResource on a User', () => {
 describe('projectResource on a Group', () => {
   const cases: [string, ProjectionOptions, JsonObject][] = [
     ['returns everything by default', {}, groupDoc],
-    ['drops members when excluded (Entra)', { excludedAttributes: ['members'] }, (({ members: _m, ...rest }) => rest)(groupDoc)],
-    ['drops members case-insensitively', { excludedAttributes: ['MEMBERS'] }, (({ members: _m, ...rest }) => rest)(groupDoc)],
-    ['keeps only displayName and id', { attributes: ['displayName'] }, { schemas: [CG], id: 'g1', displayName: 'Staff' }],
+    [
+      'drops members when excluded (Entra)',
+      { excludedAttributes: ['members'] },
+      (({ members: _m, ...rest }) => rest)(groupDoc),
+    ],
+    [
+      'drops members case-insensitively',
+      { excludedAttributes: ['MEMBERS'] },
+      (({ members: _m, ...rest }) => rest)(groupDoc),
+    ],
+    [
+      'keeps only displayName and id',
+      { attributes: ['displayName'] },
+      { schemas: [CG], id: 'g1', displayName: 'Staff' },
+    ],
     [
       'keeps member ids only',
       { attributes: ['members.value'] },
@@ -194,10 +304,24 @@ describe('projectResource on a Group', () => {
     [
       'drops a sub-attribute of each member',
       { excludedAttributes: ['members.$ref', 'members.display'] },
-      { ...groupDoc, members: [{ value: 'u1', type: 'User' }, { value: 'g2', type: 'Group' }] },
+      {
+        ...groupDoc,
+        members: [
+          { value: 'u1', type: 'User' },
+          { value: 'g2', type: 'Group' },
+        ],
+      },
     ],
-    ['keeps the Strategy block', { attributes: [`${SG}:distinguishedName`] }, { schemas: [CG, SG], id: 'g1', [SG]: groupDoc[SG] as JsonObject }],
-    ['drops the Strategy block and its URN', { excludedAttributes: [SG] }, { ...(({ [SG]: _s, ...rest }) => rest)(groupDoc), schemas: [CG] }],
+    [
+      'keeps the Strategy block',
+      { attributes: [`${SG}:distinguishedName`] },
+      { schemas: [CG, SG], id: 'g1', [SG]: groupDoc[SG] as JsonObject },
+    ],
+    [
+      'drops the Strategy block and its URN',
+      { excludedAttributes: [SG] },
+      { ...(({ [SG]: _s, ...rest }) => rest)(groupDoc), schemas: [CG] },
+    ],
     ['ignores User attributes on a Group', { attributes: ['userName', E] }, { schemas: [CG], id: 'g1' }],
   ];
 
@@ -245,9 +369,16 @@ describe('isAttributeRequested', () => {
   });
 
   it('agrees with projectResource about members', () => {
-    for (const options of [{}, { excludedAttributes: ['members'] }, { attributes: ['displayName'] }, { attributes: ['members.value'] }]) {
+    for (const options of [
+      {},
+      { excludedAttributes: ['members'] },
+      { attributes: ['displayName'] },
+      { attributes: ['members.value'] },
+    ]) {
       const projected = projectResource(groupDoc, 'Group', registry, options);
-      expect(isAttributeRequested('Group', registry, options, 'members'), JSON.stringify(options)).toBe('members' in projected);
+      expect(isAttributeRequested('Group', registry, options, 'members'), JSON.stringify(options)).toBe(
+        'members' in projected,
+      );
     }
   });
 });

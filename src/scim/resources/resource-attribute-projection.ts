@@ -124,12 +124,17 @@ function projectValue(value: JsonValue, attr: AttributeDefinition, keep: Keep): 
   if (keep.kind === 'none') return undefined;
   const subs = attr.subAttributes ?? [];
   // The common case (and a 100,000-member list) passes through without a copy.
-  if (keep.kind === 'whole' && subs.every((sub) => sub.returned === 'default' || sub.returned === 'always')) return value;
+  if (keep.kind === 'whole' && subs.every((sub) => sub.returned === 'default' || sub.returned === 'always'))
+    return value;
   if (attr.type !== 'complex') return keep.kind === 'whole' ? value : undefined;
   if (Array.isArray(value)) {
     const elements: JsonValue[] = [];
     for (const element of value) {
-      const projected = isJsonObject(element) ? projectComplex(element, attr, keep) : keep.kind === 'whole' ? element : undefined;
+      const projected = isJsonObject(element)
+        ? projectComplex(element, attr, keep)
+        : keep.kind === 'whole'
+          ? element
+          : undefined;
       if (projected !== undefined) elements.push(projected);
     }
     return elements.length === 0 ? undefined : elements;
@@ -168,9 +173,12 @@ export function createResourceProjection(
   const selection = select(resourceType, registry, options);
   const [core, ...extensions] = registry.schemasFor(resourceType);
   if (core === undefined) throw new Error(`Resource type ${resourceType} has no core schema.`);
-  const attributesOf = (attributes: AttributeDefinition[]) => new Map(attributes.map((attr) => [attr.name.toLowerCase(), attr]));
+  const attributesOf = (attributes: AttributeDefinition[]) =>
+    new Map(attributes.map((attr) => [attr.name.toLowerCase(), attr]));
   const coreAttributes = attributesOf(core.attributes);
-  const extensionAttributes = new Map(extensions.map((schema) => [schema.id.toLowerCase(), { schema, attributes: attributesOf(schema.attributes) }]));
+  const extensionAttributes = new Map(
+    extensions.map((schema) => [schema.id.toLowerCase(), { schema, attributes: attributesOf(schema.attributes) }]),
+  );
 
   return (doc) => {
     const output: JsonObject = {};

@@ -125,7 +125,11 @@ function requireAttributes(document: JsonObject, resourceType: ResourceTypeName,
  * body is not a JSON object, `invalidValue` for a wrong type, a missing required attribute or a
  * second primary value.
  */
-export function normalizeResourceInput(body: unknown, resourceType: ResourceTypeName, registry: SchemaRegistry): ResourceInput {
+export function normalizeResourceInput(
+  body: unknown,
+  resourceType: ResourceTypeName,
+  registry: SchemaRegistry,
+): ResourceInput {
   if (!isJsonObject(body)) {
     throw ScimError.invalidSyntax(
       `The request body must be a JSON object (a SCIM ${resourceType} resource with "schemas" and its attributes), ` +

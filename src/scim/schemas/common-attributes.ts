@@ -43,8 +43,7 @@ export function commonAttributes(): AttributeDefinition[] {
         simpleAttribute(
           'created',
           'dateTime',
-          'The "DateTime" that the resource was added to the service provider. This attribute MUST be a ' +
-            'DateTime.',
+          'The "DateTime" that the resource was added to the service provider. This attribute MUST be a ' + 'DateTime.',
           { mutability: 'readOnly' },
         ),
         simpleAttribute(

@@ -34,10 +34,15 @@ function groupAttributes(): AttributeDefinition[] {
             "member Group's displayName. READ-ONLY.",
           { mutability: 'readOnly' },
         ),
-        simpleAttribute('$ref', 'reference', 'The URI corresponding to a SCIM resource that is a member of this Group.', {
-          mutability: 'immutable',
-          referenceTypes: ['User', 'Group'],
-        }),
+        simpleAttribute(
+          '$ref',
+          'reference',
+          'The URI corresponding to a SCIM resource that is a member of this Group.',
+          {
+            mutability: 'immutable',
+            referenceTypes: ['User', 'Group'],
+          },
+        ),
         simpleAttribute('type', 'string', "A label indicating the type of resource, e.g., 'User' or 'Group'.", {
           mutability: 'immutable',
           canonicalValues: ['User', 'Group'],

@@ -60,7 +60,10 @@ function nameAttribute(): AttributeDefinition {
         "The given name of the User, or first name in most Western languages (e.g., 'Barbara' given the " +
           "full name 'Ms. Barbara J Jensen, III').",
       ),
-      part('middleName', "The middle name(s) of the User (e.g., 'Jane' given the full name 'Ms. Barbara J Jensen, III')."),
+      part(
+        'middleName',
+        "The middle name(s) of the User (e.g., 'Jane' given the full name 'Ms. Barbara J Jensen, III').",
+      ),
       part(
         'honorificPrefix',
         "The honorific prefix(es) of the User, or title in most Western languages (e.g., 'Ms.' given the " +
@@ -118,12 +121,10 @@ function groupsAttribute(): AttributeDefinition {
       'or dynamically calculated.',
     [
       simpleAttribute('value', 'string', "The identifier of the User's group.", readOnly),
-      simpleAttribute(
-        '$ref',
-        'reference',
-        "The URI of the corresponding 'Group' resource to which the user belongs.",
-        { ...readOnly, referenceTypes: ['User', 'Group'] },
-      ),
+      simpleAttribute('$ref', 'reference', "The URI of the corresponding 'Group' resource to which the user belongs.", {
+        ...readOnly,
+        referenceTypes: ['User', 'Group'],
+      }),
       simpleAttribute('display', 'string', DISPLAY_DESCRIPTION, readOnly),
       simpleAttribute('type', 'string', "A label indicating the attribute's function, e.g., 'direct' or 'indirect'.", {
         ...readOnly,
@@ -193,14 +194,14 @@ function userAttributes(): AttributeDefinition[] {
     ),
     complexAttribute(
       'emails',
-      "Email addresses for the user. The value SHOULD be canonicalized by the service provider, e.g., " +
+      'Email addresses for the user. The value SHOULD be canonicalized by the service provider, e.g., ' +
         "'bjensen@example.com' instead of 'bjensen@EXAMPLE.COM'. Canonical type values of 'work', 'home', " +
         "and 'other'.",
       pluralSubAttributes({
         value: simpleAttribute(
           'value',
           'string',
-          "Email addresses for the user. The value SHOULD be canonicalized by the service provider, e.g., " +
+          'Email addresses for the user. The value SHOULD be canonicalized by the service provider, e.g., ' +
             "'bjensen@example.com' instead of 'bjensen@EXAMPLE.COM'. Canonical type values of 'work', " +
             "'home', and 'other'.",
         ),

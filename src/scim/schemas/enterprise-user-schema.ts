@@ -29,9 +29,14 @@ export function enterpriseUserSchema(): SchemaDefinition {
           "organizational hierarchy by referencing the 'id' attribute of another User.",
         [
           text('value', "The id of the SCIM resource representing the User's manager. REQUIRED."),
-          simpleAttribute('$ref', 'reference', "The URI of the SCIM resource representing the User's manager. REQUIRED.", {
-            referenceTypes: ['User'],
-          }),
+          simpleAttribute(
+            '$ref',
+            'reference',
+            "The URI of the SCIM resource representing the User's manager. REQUIRED.",
+            {
+              referenceTypes: ['User'],
+            },
+          ),
           simpleAttribute('displayName', 'string', "The displayName of the User's manager. OPTIONAL and READ-ONLY.", {
             mutability: 'readOnly',
           }),

@@ -44,13 +44,29 @@ describe('resolve', () => {
     ['User', 'groups.$ref', CORE_USER_SCHEMA, true, 'groups', '$ref', ['groups', '$ref']],
     ['User', `${CORE_USER_SCHEMA}:userName`, CORE_USER_SCHEMA, true, 'userName', undefined, ['userName']],
     ['User', `${CORE_USER_SCHEMA.toLowerCase()}:USERNAME`, CORE_USER_SCHEMA, true, 'userName', undefined, ['userName']],
-    ['User', `${CORE_USER_SCHEMA}:name.familyName`, CORE_USER_SCHEMA, true, 'name', 'familyName', ['name', 'familyName']],
+    [
+      'User',
+      `${CORE_USER_SCHEMA}:name.familyName`,
+      CORE_USER_SCHEMA,
+      true,
+      'name',
+      'familyName',
+      ['name', 'familyName'],
+    ],
     ['User', `${E}:manager`, E, false, 'manager', undefined, [E, 'manager']],
     ['User', `${E}:manager.value`, E, false, 'manager', 'value', [E, 'manager', 'value']],
     ['User', `${E.toUpperCase()}:Manager.Value`, E, false, 'manager', 'value', [E, 'manager', 'value']],
     ['User', `${E}:employeeNumber`, E, false, 'employeeNumber', undefined, [E, 'employeeNumber']],
     ['User', `${S}:distinguishedName`, S, false, 'distinguishedName', undefined, [S, 'distinguishedName']],
-    ['User', `${S.toLowerCase()}:distinguishedname`, S, false, 'distinguishedName', undefined, [S, 'distinguishedName']],
+    [
+      'User',
+      `${S.toLowerCase()}:distinguishedname`,
+      S,
+      false,
+      'distinguishedName',
+      undefined,
+      [S, 'distinguishedName'],
+    ],
     ['User', '  userName  ', CORE_USER_SCHEMA, true, 'userName', undefined, ['userName']],
     ['Group', 'displayName', CORE_GROUP_SCHEMA, true, 'displayName', undefined, ['displayName']],
     ['Group', 'members', CORE_GROUP_SCHEMA, true, 'members', undefined, ['members']],
@@ -88,7 +104,9 @@ describe('resolve', () => {
 
   it('returns the very definitions the schemas publish', () => {
     const schema = registry.schema(CORE_USER_SCHEMA);
-    expect(registry.resolve('User', 'emails.value')?.attribute).toBe(schema?.attributes.find((a) => a.name === 'emails'));
+    expect(registry.resolve('User', 'emails.value')?.attribute).toBe(
+      schema?.attributes.find((a) => a.name === 'emails'),
+    );
   });
 
   const unknown: [ResourceTypeName, string][] = [
@@ -167,11 +185,17 @@ describe('resource types and schemas', () => {
       { schema: ENTERPRISE_USER_SCHEMA, required: false },
       { schema: STRATEGY_USER_SCHEMA, required: false },
     ]);
-    expect(registry.resourceType('Group').schemaExtensions).toEqual([{ schema: STRATEGY_GROUP_SCHEMA, required: false }]);
+    expect(registry.resourceType('Group').schemaExtensions).toEqual([
+      { schema: STRATEGY_GROUP_SCHEMA, required: false },
+    ]);
   });
 
   it('gives the core schema first, then the extensions', () => {
-    expect(registry.schemasFor('User').map((s) => s.id)).toEqual([CORE_USER_SCHEMA, ENTERPRISE_USER_SCHEMA, STRATEGY_USER_SCHEMA]);
+    expect(registry.schemasFor('User').map((s) => s.id)).toEqual([
+      CORE_USER_SCHEMA,
+      ENTERPRISE_USER_SCHEMA,
+      STRATEGY_USER_SCHEMA,
+    ]);
     expect(registry.schemasFor('Group').map((s) => s.id)).toEqual([CORE_GROUP_SCHEMA, STRATEGY_GROUP_SCHEMA]);
     expect(registry.allSchemas().map((s) => s.id)).toEqual([
       CORE_USER_SCHEMA,
@@ -224,7 +248,17 @@ describe('schema definitions', () => {
   };
 
   it.each([
-    ['userName', { type: 'string', required: true, caseExact: false, mutability: 'readWrite', returned: 'default', uniqueness: 'server' }],
+    [
+      'userName',
+      {
+        type: 'string',
+        required: true,
+        caseExact: false,
+        mutability: 'readWrite',
+        returned: 'default',
+        uniqueness: 'server',
+      },
+    ],
     ['id', { type: 'string', caseExact: true, mutability: 'readOnly', returned: 'always', uniqueness: 'server' }],
     ['externalId', { type: 'string', caseExact: true, mutability: 'readWrite', returned: 'default', required: false }],
     ['meta', { type: 'complex', mutability: 'readOnly', multiValued: false }],
@@ -245,7 +279,10 @@ describe('schema definitions', () => {
     [`${ENTERPRISE_USER_SCHEMA}:manager`, { type: 'complex', multiValued: false }],
     [`${ENTERPRISE_USER_SCHEMA}:manager.$ref`, { type: 'reference', referenceTypes: ['User'] }],
     [`${ENTERPRISE_USER_SCHEMA}:manager.displayName`, { mutability: 'readOnly' }],
-    [`${STRATEGY_USER_SCHEMA}:distinguishedName`, { type: 'string', multiValued: false, caseExact: false, mutability: 'readWrite', returned: 'default' }],
+    [
+      `${STRATEGY_USER_SCHEMA}:distinguishedName`,
+      { type: 'string', multiValued: false, caseExact: false, mutability: 'readWrite', returned: 'default' },
+    ],
   ] as [string, Partial<AttributeDefinition>][])('User %s', (path, expected) => {
     expect(characteristic(path)).toMatchObject(expected);
   });
@@ -264,23 +301,68 @@ describe('schema definitions', () => {
 
   it('has every RFC 7643 User attribute, plus the common ones', () => {
     expect(registry.schema(CORE_USER_SCHEMA)?.attributes.map((a) => a.name)).toEqual([
-      'id', 'externalId', 'userName', 'name', 'displayName', 'nickName', 'profileUrl', 'title', 'userType',
-      'preferredLanguage', 'locale', 'timezone', 'active', 'password', 'emails', 'phoneNumbers', 'ims', 'photos',
-      'addresses', 'groups', 'entitlements', 'roles', 'x509Certificates', 'meta',
+      'id',
+      'externalId',
+      'userName',
+      'name',
+      'displayName',
+      'nickName',
+      'profileUrl',
+      'title',
+      'userType',
+      'preferredLanguage',
+      'locale',
+      'timezone',
+      'active',
+      'password',
+      'emails',
+      'phoneNumbers',
+      'ims',
+      'photos',
+      'addresses',
+      'groups',
+      'entitlements',
+      'roles',
+      'x509Certificates',
+      'meta',
     ]);
     expect(characteristic('name').subAttributes?.map((a) => a.name)).toEqual([
-      'formatted', 'familyName', 'givenName', 'middleName', 'honorificPrefix', 'honorificSuffix',
+      'formatted',
+      'familyName',
+      'givenName',
+      'middleName',
+      'honorificPrefix',
+      'honorificSuffix',
     ]);
     expect(characteristic('meta').subAttributes?.map((a) => a.name)).toEqual([
-      'resourceType', 'created', 'lastModified', 'location', 'version',
+      'resourceType',
+      'created',
+      'lastModified',
+      'location',
+      'version',
     ]);
     expect(registry.schema(ENTERPRISE_USER_SCHEMA)?.attributes.map((a) => a.name)).toEqual([
-      'employeeNumber', 'costCenter', 'organization', 'division', 'department', 'manager',
+      'employeeNumber',
+      'costCenter',
+      'organization',
+      'division',
+      'department',
+      'manager',
     ]);
-    expect(registry.schema(CORE_GROUP_SCHEMA)?.attributes.map((a) => a.name)).toEqual(['id', 'externalId', 'displayName', 'members', 'meta']);
+    expect(registry.schema(CORE_GROUP_SCHEMA)?.attributes.map((a) => a.name)).toEqual([
+      'id',
+      'externalId',
+      'displayName',
+      'members',
+      'meta',
+    ]);
   });
 
-  function walk(attributes: AttributeDefinition[], visit: (attr: AttributeDefinition, depth: number) => void, depth = 0): void {
+  function walk(
+    attributes: AttributeDefinition[],
+    visit: (attr: AttributeDefinition, depth: number) => void,
+    depth = 0,
+  ): void {
     for (const attr of attributes) {
       visit(attr, depth);
       walk(attr.subAttributes ?? [], visit, depth + 1);
@@ -305,7 +387,9 @@ describe('schema definitions', () => {
     expect(characteristic(`${STRATEGY_USER_SCHEMA}:distinguishedName`).description).toBe(
       'The LDAP distinguished name of the user in the Library directory, e.g. CN=J Doe,OU=Staff,DC=example,DC=com',
     );
-    expect(characteristic(`${STRATEGY_GROUP_SCHEMA}:distinguishedName`, 'Group').description).toContain('of the group in the Library directory');
+    expect(characteristic(`${STRATEGY_GROUP_SCHEMA}:distinguishedName`, 'Group').description).toContain(
+      'of the group in the Library directory',
+    );
   });
 });
 
@@ -325,7 +409,10 @@ describe('custom attributes', () => {
       uniqueness: 'none',
     });
     expect(resolved?.documentPath).toEqual([STRATEGY_USER_SCHEMA, 'badgeNumber']);
-    expect(withCustom.schema(STRATEGY_USER_SCHEMA)?.attributes.map((a) => a.name)).toEqual(['distinguishedName', 'badgeNumber']);
+    expect(withCustom.schema(STRATEGY_USER_SCHEMA)?.attributes.map((a) => a.name)).toEqual([
+      'distinguishedName',
+      'badgeNumber',
+    ]);
     expect(withCustom.resourceType('User').schemaExtensions).toHaveLength(2);
   });
 
@@ -362,7 +449,11 @@ describe('custom attributes', () => {
     expect(withCustom.allSchemas()).toHaveLength(7);
     expect(withCustom.isExtension('User', urn.toLowerCase())).toBe(true);
     expect(withCustom.canonicalExtensionUrn('User', urn.toLowerCase())).toBe(urn);
-    expect(withCustom.resolve('User', `${urn}:FLOOR`)).toMatchObject({ schema: urn, core: false, documentPath: [urn, 'floor'] });
+    expect(withCustom.resolve('User', `${urn}:FLOOR`)).toMatchObject({
+      schema: urn,
+      core: false,
+      documentPath: [urn, 'floor'],
+    });
     expect(withCustom.resolve('Group', 'urn:example:ext:Acme:1.0:Group:shelf')?.attribute.type).toBe('boolean');
     expect(withCustom.schema('urn:example:ext:Acme:1.0:Group')?.name).toBe('Group');
     expect(withCustom.isExtension('Group', urn)).toBe(false);
@@ -394,7 +485,10 @@ describe('custom attributes', () => {
   });
 
   it('keeps the first of two definitions of one name', () => {
-    const withCustom = createSchemaRegistry([custom({ type: 'integer' }), custom({ name: 'BADGENUMBER', type: 'string' })]);
+    const withCustom = createSchemaRegistry([
+      custom({ type: 'integer' }),
+      custom({ name: 'BADGENUMBER', type: 'string' }),
+    ]);
     expect(withCustom.resolve('User', `${STRATEGY_USER_SCHEMA}:badgeNumber`)?.attribute.type).toBe('integer');
   });
 
@@ -410,7 +504,9 @@ describe('custom attributes', () => {
 describe('immutability', () => {
   it('freezes the registry, its resource types and its schemas', () => {
     expect(Object.isFrozen(registry)).toBe(true);
-    expect(() => registry.resourceType('User').schemaExtensions.push({ schema: 'urn:x', required: false })).toThrow(TypeError);
+    expect(() => registry.resourceType('User').schemaExtensions.push({ schema: 'urn:x', required: false })).toThrow(
+      TypeError,
+    );
     const schema = registry.schema(CORE_USER_SCHEMA);
     expect(() => schema?.attributes.pop()).toThrow(TypeError);
     const userName = registry.resolve('User', 'userName')?.attribute;

@@ -39,7 +39,15 @@ export function attributeByName(schema: SchemaDefinition, name: string): Attribu
 const ATTRIBUTE_NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
 /** A schema URN an admin may create: `urn:` and at least one more segment, no blanks. */
 const EXTENSION_URN = /^urn:[^\s:]+(?::[^\s:]+)+$/i;
-const CUSTOM_TYPES: ReadonlySet<string> = new Set(['string', 'boolean', 'decimal', 'integer', 'dateTime', 'reference', 'binary']);
+const CUSTOM_TYPES: ReadonlySet<string> = new Set([
+  'string',
+  'boolean',
+  'decimal',
+  'integer',
+  'dateTime',
+  'reference',
+  'binary',
+]);
 
 interface SchemaIndex {
   schema: SchemaDefinition;
@@ -66,7 +74,8 @@ interface SchemaDraft {
 }
 
 function customAttribute(def: CustomAttributeDefinition): AttributeDefinition {
-  const description = def.description.trim() === '' ? `Custom attribute "${def.name}", added in the admin console.` : def.description;
+  const description =
+    def.description.trim() === '' ? `Custom attribute "${def.name}", added in the admin console.` : def.description;
   return simpleAttribute(def.name, def.type, description, {
     multiValued: def.multiValued,
     caseExact: def.caseExact,
@@ -158,7 +167,13 @@ function lookup(index: SchemaIndex, name: string, sub: string | undefined): Reso
   }
   const subAttribute = index.subAttributes.get(attribute)?.get(sub.toLowerCase());
   if (subAttribute === undefined) return undefined;
-  return { schema: index.schema.id, core: index.core, attribute, subAttribute, documentPath: [...base, subAttribute.name] };
+  return {
+    schema: index.schema.id,
+    core: index.core,
+    attribute,
+    subAttribute,
+    documentPath: [...base, subAttribute.name],
+  };
 }
 
 /** `name` or `name.sub` within one schema; anything else (empty parts, a second dot) is unknown. */
@@ -201,7 +216,9 @@ export function createSchemaRegistry(custom: readonly CustomAttributeDefinition[
     if (index === undefined) throw new Error(`Unknown resource type "${String(name)}"; expected User or Group.`);
     return index;
   };
-  const allSchemas = Object.freeze(resourceTypes.flatMap((type) => indexOf(type.name).schemas.map((entry) => entry.schema)));
+  const allSchemas = Object.freeze(
+    resourceTypes.flatMap((type) => indexOf(type.name).schemas.map((entry) => entry.schema)),
+  );
 
   const extensionIndex = (resourceType: ResourceTypeName, urn: string): SchemaIndex | undefined => {
     const entry = indexOf(resourceType).byUrn.get(urn.trim().toLowerCase());

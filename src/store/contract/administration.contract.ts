@@ -106,7 +106,13 @@ export function describeAdministrationContract(store: () => Store): void {
   describe('custom attributes', () => {
     it('inserts, lists and deletes, refusing a name that differs only in case within a schema', async () => {
       await store().write((s) => s.schemaAttributes.insert(DEPARTMENT));
-      const otherSchema = { ...DEPARTMENT, id: 'attr-2', schema: 'urn:example:other:2.0:User', multiValued: true, caseExact: false };
+      const otherSchema = {
+        ...DEPARTMENT,
+        id: 'attr-2',
+        schema: 'urn:example:other:2.0:User',
+        multiValued: true,
+        caseExact: false,
+      };
       await store().write((s) => s.schemaAttributes.insert(otherSchema));
       const error = await store()
         .write((s) => s.schemaAttributes.insert({ ...DEPARTMENT, id: 'attr-3', name: 'READERCARD' }))
@@ -140,12 +146,11 @@ export function describeAdministrationContract(store: () => Store): void {
       expect(await ids({ resourceType: 'Group' })).toEqual(['req-3']);
       const resourceId = activity(1).resourceId ?? '';
       expect(await ids({ resourceId })).toEqual(['req-1']);
-      expect(await ids({ since: at(2), until: at(4) })).toEqual([
-        'req-3',
+      expect(await ids({ since: at(2), until: at(4) })).toEqual(['req-3', 'req-2']);
+      const beforeId = all[1]?.id;
+      expect((await store().read((s) => s.activity.list({ limit: 1, beforeId }))).map((a) => a.requestId)).toEqual([
         'req-2',
       ]);
-      const beforeId = all[1]?.id;
-      expect((await store().read((s) => s.activity.list({ limit: 1, beforeId }))).map((a) => a.requestId)).toEqual(['req-2']);
     });
 
     it('prunes by age and by count', async () => {

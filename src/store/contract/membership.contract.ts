@@ -182,7 +182,10 @@ export function describeMembershipContract(store: () => Store): void {
 
     it('replaces 20,000 members, then changes one of them', async () => {
       await seed();
-      const many = Array.from({ length: 20_000 }, (_, i): MemberRef => ({ value: `member-${String(i).padStart(6, '0')}`, type: 'User' }));
+      const many = Array.from({ length: 20_000 }, (_, i): MemberRef => ({
+        value: `member-${String(i).padStart(6, '0')}`,
+        type: 'User',
+      }));
       expect(await store().write((s) => s.members.replace(groupId(1), many))).toEqual({ added: 20_000, removed: 0 });
       expect(await store().read((s) => s.members.count(groupId(1)))).toBe(20_000);
 
@@ -195,7 +198,14 @@ export function describeMembershipContract(store: () => Store): void {
       expect(ids[0]).toBe('member-000001');
 
       expect(await store().write((s) => s.members.add(groupId(1), many.slice(0, 3)))).toBe(1);
-      expect(await store().write((s) => s.members.remove(groupId(1), many.slice(0, 10_000).map((m) => m.value)))).toBe(10_000);
+      expect(
+        await store().write((s) =>
+          s.members.remove(
+            groupId(1),
+            many.slice(0, 10_000).map((m) => m.value),
+          ),
+        ),
+      ).toBe(10_000);
       expect(await store().read((s) => s.members.count(groupId(1)))).toBe(10_001);
     });
   });

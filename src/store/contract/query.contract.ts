@@ -46,10 +46,14 @@ export function describeQueryContract(store: () => Store): void {
 
     it('applies a filter to the rows and to the total', async () => {
       await seed();
-      const one = await store().read((s) => s.users.list({ limit: 10, filter: filter('userName eq "USER3@example.com"') }));
+      const one = await store().read((s) =>
+        s.users.list({ limit: 10, filter: filter('userName eq "USER3@example.com"') }),
+      );
       expect(one).toMatchObject({ total: 1 });
       expect(ids(one.items)).toEqual([userId(3)]);
-      const family = await store().read((s) => s.users.list({ limit: 2, filter: filter('name.familyName sw "family 1"') }));
+      const family = await store().read((s) =>
+        s.users.list({ limit: 2, filter: filter('name.familyName sw "family 1"') }),
+      );
       expect(family.total).toBe(4);
       expect(ids(family.items)).toEqual([userId(1), userId(10)]);
       const inactive = await store().read((s) => s.users.list({ limit: 10, filter: filter('active eq false') }));
@@ -58,14 +62,18 @@ export function describeQueryContract(store: () => Store): void {
         s.users.list({ limit: 10, filter: filter('emails[type eq "work" and value co "user7@"]') }),
       );
       expect(ids(work.items)).toEqual([userId(7)]);
-      const recent = await store().read((s) => s.users.list({ limit: 0, filter: filter(`meta.lastModified gt "${at(9)}"`) }));
+      const recent = await store().read((s) =>
+        s.users.list({ limit: 0, filter: filter(`meta.lastModified gt "${at(9)}"`) }),
+      );
       expect(recent).toEqual({ total: 3, items: [] });
     });
 
     it('keeps soft-deleted users out of filtered lists and counts', async () => {
       await seed();
       await store().write((s) => s.users.setDeleted(userId(10), at(100)));
-      const family = await store().read((s) => s.users.list({ limit: 10, filter: filter('name.familyName sw "Family 1"') }));
+      const family = await store().read((s) =>
+        s.users.list({ limit: 10, filter: filter('name.familyName sw "Family 1"') }),
+      );
       expect(family.total).toBe(3);
       expect(ids(family.items)).toEqual([1, 11, 12].map(userId));
       const all = await store().read((s) =>
@@ -87,7 +95,9 @@ export function describeQueryContract(store: () => Store): void {
 
     it('filters groups by name and by member', async () => {
       await seed();
-      const byName = await store().read((s) => s.groups.list({ limit: 10, filter: filter('displayName eq "readers"', 'Group') }));
+      const byName = await store().read((s) =>
+        s.groups.list({ limit: 10, filter: filter('displayName eq "readers"', 'Group') }),
+      );
       expect(ids(byName.items)).toEqual([groupId(2)]);
       const byMember = await store().read((s) =>
         s.groups.list({ limit: 10, filter: filter(`members.value eq "${userId(3)}"`, 'Group') }),
@@ -114,12 +124,18 @@ export function describeQueryContract(store: () => Store): void {
         s.users.list({ limit: 3, offset: 3, sort: sortBy('userName', true), filter: filter('active eq true') }),
       );
       expect(page.total).toBe(9);
-      expect(page.items.map((u) => u.userName)).toEqual(['user5@example.com', 'user3@example.com', 'user2@example.com']);
+      expect(page.items.map((u) => u.userName)).toEqual([
+        'user5@example.com',
+        'user3@example.com',
+        'user2@example.com',
+      ]);
     });
 
     it('sorts groups by displayName', async () => {
       await seed();
-      const groups = await store().read((s) => s.groups.list({ limit: 10, sort: sortBy('displayName', false, 'Group') }));
+      const groups = await store().read((s) =>
+        s.groups.list({ limit: 10, sort: sortBy('displayName', false, 'Group') }),
+      );
       expect(groups.items.map((g) => g.displayName)).toEqual(['Readers', 'Staff']);
     });
   });

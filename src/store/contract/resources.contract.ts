@@ -33,7 +33,12 @@ export function describeResourceContract(store: () => Store): void {
         created: at(1),
         lastModified: at(1),
         deletedAt: null,
-        library: { fullName: 'Given Family 1', email: 'Barbara.Jensen@Example.com', trustId: 'T1', distinguishedName: null },
+        library: {
+          fullName: 'Given Family 1',
+          email: 'Barbara.Jensen@Example.com',
+          trustId: 'T1',
+          distinguishedName: null,
+        },
       });
       expect(inserted.resource).toEqual(write.resource);
       const byId = await store().read((s) => s.users.get(userId(1)));
@@ -46,7 +51,9 @@ export function describeResourceContract(store: () => Store): void {
 
     it('rejects a userName that differs only in case, and a duplicate id, with the constraint named', async () => {
       await store().write((s) => s.users.insert(userWrite(1, { userName: 'bjensen' })));
-      expect(await conflictOf(store().write((s) => s.users.insert(userWrite(2, { userName: 'BJensen' }))))).toBe('userName');
+      expect(await conflictOf(store().write((s) => s.users.insert(userWrite(2, { userName: 'BJensen' }))))).toBe(
+        'userName',
+      );
       expect(await conflictOf(store().write((s) => s.users.insert(userWrite(1, { userName: 'other' }))))).toBe('id');
       const all = await store().read((s) => s.users.list({ limit: 10 }));
       expect(all.total).toBe(1);
@@ -86,7 +93,9 @@ export function describeResourceContract(store: () => Store): void {
         library: { fullName: null, email: null, trustId: null, distinguishedName: 'CN=x' },
       });
       expect(updated?.resource).toEqual({ userName: 'renamed@example.com', title: 'Librarian' });
-      const again = await store().write((s) => s.users.update({ ...changed, userName: 'RENAMED@example.com', at: at(600) }));
+      const again = await store().write((s) =>
+        s.users.update({ ...changed, userName: 'RENAMED@example.com', at: at(600) }),
+      );
       expect(again?.version).toBe(3);
       expect(await store().read((s) => s.users.getByUserName('renamed@example.com'))).toEqual(again);
       expect(await store().write((s) => s.users.update(userWrite(42)))).toBeUndefined();
@@ -97,7 +106,9 @@ export function describeResourceContract(store: () => Store): void {
         await s.users.insert(userWrite(1, { userName: 'alice' }));
         await s.users.insert(userWrite(2, { userName: 'bob' }));
       });
-      expect(await conflictOf(store().write((s) => s.users.update(userWrite(2, { userName: 'ALICE' }))))).toBe('userName');
+      expect(await conflictOf(store().write((s) => s.users.update(userWrite(2, { userName: 'ALICE' }))))).toBe(
+        'userName',
+      );
       expect((await store().read((s) => s.users.get(userId(2))))?.userName).toBe('bob');
     });
 
@@ -121,9 +132,9 @@ export function describeResourceContract(store: () => Store): void {
         expect(everyone.total).toBe(2);
       });
       // The userName stays taken while the user is soft-deleted.
-      expect(await conflictOf(store().write((s) => s.users.insert(userWrite(3, { userName: 'user1@example.com' }))))).toBe(
-        'userName',
-      );
+      expect(
+        await conflictOf(store().write((s) => s.users.insert(userWrite(3, { userName: 'user1@example.com' })))),
+      ).toBe('userName');
       await store().write((s) => s.users.setDeleted(userId(1), null));
       expect(await store().read((s) => s.users.get(userId(1)))).toMatchObject({ deletedAt: null, version: 3 });
     });
@@ -153,7 +164,9 @@ export function describeResourceContract(store: () => Store): void {
       expect(await store().read((s) => s.groups.get(groupId(2)))).toBeUndefined();
 
       const updated = await store().write((s) =>
-        s.groups.update(groupWrite(1, { displayName: 'Archive', externalId: null, distinguishedName: null, at: at(50) })),
+        s.groups.update(
+          groupWrite(1, { displayName: 'Archive', externalId: null, distinguishedName: null, at: at(50) }),
+        ),
       );
       expect(updated).toMatchObject({ displayName: 'Archive', externalId: null, distinguishedName: null, version: 2 });
       expect(updated).toMatchObject({ created: at(1), lastModified: at(50) });

@@ -66,7 +66,9 @@ export function describeRobustnessContract(store: () => Store): void {
 
     it('keeps activity rows whose text holds NUL, and the rows written with them', async () => {
       await store().write(async (s) => {
-        await s.activity.insert(activity(1, { resourceId: NUL_ID, detail: `No user has id "${NUL_ID}".`, path: '/Users/%00' }));
+        await s.activity.insert(
+          activity(1, { resourceId: NUL_ID, detail: `No user has id "${NUL_ID}".`, path: '/Users/%00' }),
+        );
         await s.activity.insert(activity(2));
       });
       const rows = await store().read((s) => s.activity.list({ limit: 10 }));

@@ -57,14 +57,18 @@ export function describeTransactionContract(store: () => Store): void {
     });
 
     it('serialises read-modify-write sequences: no lost update', async () => {
-      await store().write((s) => s.users.insert(userWrite(1, { resource: { userName: 'user1@example.com', counter: 0 } })));
+      await store().write((s) =>
+        s.users.insert(userWrite(1, { resource: { userName: 'user1@example.com', counter: 0 } })),
+      );
       await Promise.all(
         Array.from({ length: 20 }, (_, i) =>
           store().write(async (s) => {
             const current = await s.users.get(userId(1));
             if (!current) throw new Error('user vanished');
             const counter = Number(current.resource.counter);
-            await s.users.update(userWrite(1, { resource: { ...current.resource, counter: counter + 1 }, at: at(100 + i) }));
+            await s.users.update(
+              userWrite(1, { resource: { ...current.resource, counter: counter + 1 }, at: at(100 + i) }),
+            );
           }),
         ),
       );

@@ -63,7 +63,12 @@ export async function createAdminTables(db: Kysely<unknown>, dialect: StoreDiale
     .addColumn('locked_until', d.text)
     .addPrimaryKeyConstraint('admin_users_pk', ['id'])
     .execute();
-  await db.schema.createIndex('admin_users_username_key_uq').unique().on(ADMIN_TABLE.users).column('username_key').execute();
+  await db.schema
+    .createIndex('admin_users_username_key_uq')
+    .unique()
+    .on(ADMIN_TABLE.users)
+    .column('username_key')
+    .execute();
 
   await db.schema
     .createTable(ADMIN_TABLE.sessions)
@@ -74,7 +79,9 @@ export async function createAdminTables(db: Kysely<unknown>, dialect: StoreDiale
     .addColumn('expires', d.text, (c) => c.notNull())
     .addColumn('user_agent', d.text)
     .addPrimaryKeyConstraint('admin_sessions_pk', ['id_hash'])
-    .addForeignKeyConstraint('admin_sessions_admin_fk', ['admin_id'], ADMIN_TABLE.users, ['id'], (fk) => fk.onDelete('cascade'))
+    .addForeignKeyConstraint('admin_sessions_admin_fk', ['admin_id'], ADMIN_TABLE.users, ['id'], (fk) =>
+      fk.onDelete('cascade'),
+    )
     .execute();
   await db.schema.createIndex('admin_sessions_admin_id_idx').on(ADMIN_TABLE.sessions).column('admin_id').execute();
   await db.schema.createIndex('admin_sessions_expires_idx').on(ADMIN_TABLE.sessions).column('expires').execute();
@@ -105,7 +112,10 @@ function toSession(row: Selectable<AdminSessionsTable>): AdminSessionRecord {
 }
 
 /** The repository on one connection or transaction (the store's `SqlContext` fits). */
-export function createAdminAccountRepository(ctx: { db: Kysely<Database>; dialect: StoreDialect }): AdminAccountRepository {
+export function createAdminAccountRepository(ctx: {
+  db: Kysely<Database>;
+  dialect: StoreDialect;
+}): AdminAccountRepository {
   const db = ctx.db.withTables<AdminTables>();
 
   return {
@@ -138,8 +148,16 @@ export function createAdminAccountRepository(ctx: { db: Kysely<Database>; dialec
           .executeTakeFirst(),
       );
       if (inserted) return;
-      const taken = await db.selectFrom('admin_users').select('id').where('username_key', '=', usernameKey).executeTakeFirst();
-      if (taken) throw conflictError('other', `An admin named "${admin.username}" already exists (admin names are unique, ignoring case).`);
+      const taken = await db
+        .selectFrom('admin_users')
+        .select('id')
+        .where('username_key', '=', usernameKey)
+        .executeTakeFirst();
+      if (taken)
+        throw conflictError(
+          'other',
+          `An admin named "${admin.username}" already exists (admin names are unique, ignoring case).`,
+        );
       throw conflictError('id', `An admin with id "${admin.id}" already exists.`);
     },
 
@@ -241,4 +259,3 @@ export function createAdminAccountRepository(ctx: { db: Kysely<Database>; dialec
     },
   };
 }
-

@@ -44,7 +44,9 @@ function column(ctx: FilterSqlContext, name: string): Expr {
 }
 
 export function unsupportedAttribute(attr: ResolvedAttribute, instead: string): ScimError {
-  return ScimError.invalidFilter(`"${attributePathText(attr)}" cannot be used in filters or sorting on this server; ${instead}.`);
+  return ScimError.invalidFilter(
+    `"${attributePathText(attr)}" cannot be used in filters or sorting on this server; ${instead}.`,
+  );
 }
 
 function metaOperand(attr: ResolvedAttribute, ctx: FilterSqlContext): Operand | undefined {
@@ -112,7 +114,10 @@ export function membershipScope(attr: ResolvedAttribute, ctx: FilterSqlContext):
         if (isMembers) return { kind: 'text', expr: sql.raw('scim_m.member_type'), caseExact };
         throw unsupportedAttribute(element, 'use groups.value or groups.display');
       default:
-        throw unsupportedAttribute(element, isMembers ? 'use members.value, members.type or members.display' : 'use groups.value or groups.display');
+        throw unsupportedAttribute(
+          element,
+          isMembers ? 'use members.value, members.type or members.display' : 'use groups.value or groups.display',
+        );
     }
   };
   const access: ElementAccess = {
@@ -126,6 +131,7 @@ export function membershipScope(attr: ResolvedAttribute, ctx: FilterSqlContext):
     ? sql`scim_m.group_id = ${owner} AND NOT EXISTS (SELECT 1 FROM ${sql.table(TABLE.users)} AS scim_md WHERE scim_md.id = scim_m.member_id AND scim_md.deleted_at IS NOT NULL)`
     : sql`scim_m.member_id = ${owner} AND scim_m.member_type = 'User'`;
   return {
-    exists: (condition) => sql`EXISTS (SELECT 1 FROM ${sql.table(TABLE.members)} AS ${row} WHERE ${link} AND ${condition(access)})`,
+    exists: (condition) =>
+      sql`EXISTS (SELECT 1 FROM ${sql.table(TABLE.members)} AS ${row} WHERE ${link} AND ${condition(access)})`,
   };
 }

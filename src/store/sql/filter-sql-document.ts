@@ -29,7 +29,8 @@ export function jsonAccess(element: JsonRef): ElementAccess {
   return {
     isObject: jsonIsObject(element),
     operand: (attr) => jsonElementOperand(element, attr),
-    present: (attr, depth) => jsonPresent(attr.subAttribute === undefined ? element : childRef(element, attr.subAttribute.name), depth),
+    present: (attr, depth) =>
+      jsonPresent(attr.subAttribute === undefined ? element : childRef(element, attr.subAttribute.name), depth),
   };
 }
 
@@ -38,4 +39,3 @@ export function arrayRef(attr: ResolvedAttribute, ctx: FilterSqlContext): JsonRe
   const keys = attr.subAttribute === undefined ? attr.documentPath : attr.documentPath.slice(0, -1);
   return documentRef(ctx.dialect, documentColumn(ctx), keys);
 }
-

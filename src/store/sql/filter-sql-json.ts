@@ -58,7 +58,12 @@ export function existsElement(ref: JsonRef, alias: string, condition: (element: 
  * position; yields `select(element)` of that element, or NULL. (The ranking is computed in a
  * derived table: SQLite cannot see outer columns from a subquery's ORDER BY.)
  */
-export function firstElement(ref: JsonRef, alias: string, rank: (element: JsonRef) => Expr, select: (element: JsonRef) => Expr): Expr {
+export function firstElement(
+  ref: JsonRef,
+  alias: string,
+  rank: (element: JsonRef) => Expr,
+  select: (element: JsonRef) => Expr,
+): Expr {
   const name = sql.raw(alias);
   if (ref.dialect === 'sqlite') {
     const element: JsonRef = { dialect: 'sqlite', doc: ref.doc, path: sql.raw(`${alias}.fullkey`) };
@@ -70,7 +75,8 @@ export function firstElement(ref: JsonRef, alias: string, rank: (element: JsonRe
 
 /** The value as text when it is a JSON string, else NULL. */
 export function jsonText(ref: JsonRef): Expr {
-  if (ref.dialect === 'sqlite') return sql`(CASE WHEN json_type(${ref.doc}, ${ref.path}) = 'text' THEN json_extract(${ref.doc}, ${ref.path}) END)`;
+  if (ref.dialect === 'sqlite')
+    return sql`(CASE WHEN json_type(${ref.doc}, ${ref.path}) = 'text' THEN json_extract(${ref.doc}, ${ref.path}) END)`;
   return sql`(CASE WHEN jsonb_typeof(${ref.value}) = 'string' THEN ${ref.value} #>> '{}' END)`;
 }
 

@@ -39,7 +39,13 @@ function likePattern(op: 'co' | 'sw' | 'ew', value: string): string {
   return op === 'co' ? `%${escaped}%` : op === 'sw' ? `${escaped}%` : `%${escaped}`;
 }
 
-const SQL_OPERATOR: Readonly<Record<'eq' | 'gt' | 'ge' | 'lt' | 'le', string>> = { eq: '=', gt: '>', ge: '>=', lt: '<', le: '<=' };
+const SQL_OPERATOR: Readonly<Record<'eq' | 'gt' | 'ge' | 'lt' | 'le', string>> = {
+  eq: '=',
+  gt: '>',
+  ge: '>=',
+  lt: '<',
+  le: '<=',
+};
 
 /** A text parameter; typed in PostgreSQL, where `lower($1)` alone would be ambiguous. */
 export function textParam(value: string, dialect: StoreDialect): Expr {
@@ -62,7 +68,12 @@ export function codePointOrder(expr: Expr, dialect: StoreDialect): Expr {
   return dialect === 'postgres' ? sql`(${expr}) COLLATE "C"` : expr;
 }
 
-function compareText(operand: Extract<Operand, { kind: 'text' }>, op: OrderOp, value: string, dialect: StoreDialect): Expr {
+function compareText(
+  operand: Extract<Operand, { kind: 'text' }>,
+  op: OrderOp,
+  value: string,
+  dialect: StoreDialect,
+): Expr {
   const folded = operand.folded === true;
   const insensitive = !operand.caseExact && !folded;
   const left = insensitive ? foldCase(operand.expr, dialect) : operand.expr;
@@ -111,7 +122,12 @@ function compareConstant(operand: Extract<Operand, { kind: 'constant' }>, op: Or
  * `operand op value`, where the resolver has already checked that `op` suits the type and
  * converted `value`. The result may be NULL (absent value).
  */
-export function compareOperand(operand: Operand, op: OrderOp, value: string | number | boolean, dialect: StoreDialect): Expr {
+export function compareOperand(
+  operand: Operand,
+  op: OrderOp,
+  value: string | number | boolean,
+  dialect: StoreDialect,
+): Expr {
   switch (operand.kind) {
     case 'constant':
       return typeof value === 'string' ? compareConstant(operand, op, value) : FALSE_SQL;

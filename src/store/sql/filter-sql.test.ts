@@ -11,7 +11,15 @@ import { ENTERPRISE_USER_SCHEMA, STRATEGY_USER_SCHEMA, type ResourceTypeName } f
 import type { StoreDialect } from '../store.js';
 
 const registry = createSchemaRegistry([
-  { schema: STRATEGY_USER_SCHEMA, resourceType: 'User', name: 'hired', type: 'dateTime', multiValued: false, caseExact: false, description: '' },
+  {
+    schema: STRATEGY_USER_SCHEMA,
+    resourceType: 'User',
+    name: 'hired',
+    type: 'dateTime',
+    multiValued: false,
+    caseExact: false,
+    description: '',
+  },
 ]);
 
 const HOSTILE = `x'"); DROP TABLE users; --%_\\`;
@@ -28,8 +36,15 @@ describe.each<StoreDialect>(['sqlite', 'postgres'])('compileFilter (%s)', (diale
     await db.destroy();
   });
 
-  function compile(text: string, on: StoreDialect, resourceType: ResourceTypeName = 'User'): { sql: string; parameters: readonly unknown[] } {
-    const where = compileFilter(resolveFilter(parseFilter(text), resourceType, registry), { dialect: on, resourceType });
+  function compile(
+    text: string,
+    on: StoreDialect,
+    resourceType: ResourceTypeName = 'User',
+  ): { sql: string; parameters: readonly unknown[] } {
+    const where = compileFilter(resolveFilter(parseFilter(text), resourceType, registry), {
+      dialect: on,
+      resourceType,
+    });
     return where.compile(db);
   }
 
@@ -40,7 +55,9 @@ describe.each<StoreDialect>(['sqlite', 'postgres'])('compileFilter (%s)', (diale
   });
 
   it('wraps leaves below not in COALESCE', () => {
-    expect(compile('not (externalId eq "x")', dialect).sql).toMatch(/^\(NOT COALESCE\(\("users"\."external_id" = .+\), FALSE\)\)$/);
+    expect(compile('not (externalId eq "x")', dialect).sql).toMatch(
+      /^\(NOT COALESCE\(\("users"\."external_id" = .+\), FALSE\)\)$/,
+    );
   });
 
   it('answers Group members from group_members', () => {
@@ -67,7 +84,10 @@ describe.each<StoreDialect>(['sqlite', 'postgres'])('compileFilter (%s)', (diale
   it('binds JSON paths as parameters', () => {
     const { sql, parameters } = compile(`${ENTERPRISE_USER_SCHEMA}:employeeNumber eq "1"`, dialect);
     expect(sql).not.toContain('employeeNumber');
-    const expected = dialect === 'sqlite' ? `$."${ENTERPRISE_USER_SCHEMA}"."employeeNumber"` : [ENTERPRISE_USER_SCHEMA, 'employeeNumber'];
+    const expected =
+      dialect === 'sqlite'
+        ? `$."${ENTERPRISE_USER_SCHEMA}"."employeeNumber"`
+        : [ENTERPRISE_USER_SCHEMA, 'employeeNumber'];
     expect(parameters).toContainEqual(expected);
   });
 
@@ -76,8 +96,14 @@ describe.each<StoreDialect>(['sqlite', 'postgres'])('compileFilter (%s)', (diale
   });
 
   it('compiles sort keys for columns, JSON values and dateTimes', () => {
-    const key = (path: string): string => compileSortKey(resolveAttributePath(path, 'User', registry, 'invalidFilter'), { dialect, resourceType: 'User' }).compile(db).sql;
-    expect(key('userName')).toBe(dialect === 'postgres' ? '("users"."user_name_key") COLLATE "C"' : '"users"."user_name_key"');
+    const key = (path: string): string =>
+      compileSortKey(resolveAttributePath(path, 'User', registry, 'invalidFilter'), {
+        dialect,
+        resourceType: 'User',
+      }).compile(db).sql;
+    expect(key('userName')).toBe(
+      dialect === 'postgres' ? '("users"."user_name_key") COLLATE "C"' : '"users"."user_name_key"',
+    );
     expect(key('name.familyName')).toContain('lower(');
     expect(key(`${STRATEGY_USER_SCHEMA}:hired`)).toContain(dialect === 'postgres' ? 'to_char(' : 'strftime(');
     expect(key('groups')).toBe('CAST(NULL AS text)');

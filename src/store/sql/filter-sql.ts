@@ -81,13 +81,21 @@ function guard(expr: Expr, safe: boolean): Expr {
 }
 
 /** A leaf compare, given how to get the operand; `ne` is the negation of `eq`. */
-function compileLeafCompare(op: CompareOp, value: FilterValue, safe: boolean, test: (op: OrderOp, value: string | number | boolean) => Expr): Expr {
+function compileLeafCompare(
+  op: CompareOp,
+  value: FilterValue,
+  safe: boolean,
+  test: (op: OrderOp, value: string | number | boolean) => Expr,
+): Expr {
   if (value === null) return FALSE_SQL;
   if (op === 'ne') return sql`(NOT ${coalesceFalse(test('eq', value))})`;
   return guard(test(op, value), safe);
 }
 
-function compileChain(filter: Extract<ResolvedFilter, { kind: 'and' | 'or' }>, compile: (part: ResolvedFilter) => Expr): Expr {
+function compileChain(
+  filter: Extract<ResolvedFilter, { kind: 'and' | 'or' }>,
+  compile: (part: ResolvedFilter) => Expr,
+): Expr {
   return balanced(flatten(filter, filter.kind, []).map(compile), filter.kind === 'and' ? 'AND' : 'OR');
 }
 
@@ -103,18 +111,26 @@ function compileElement(filter: ResolvedFilter, element: ElementAccess, ctx: Fil
       return guard(element.present(filter.attr, PRESENCE_DEPTH - 2), safe);
     case 'compare': {
       const operand = element.operand(filter.attr);
-      return compileLeafCompare(filter.op, filter.value, safe, (op, value) => compareOperand(operand, op, value, ctx.dialect));
+      return compileLeafCompare(filter.op, filter.value, safe, (op, value) =>
+        compareOperand(operand, op, value, ctx.dialect),
+      );
     }
     case 'valuePath':
       return FALSE_SQL;
   }
 }
 
-function compileCompare(filter: Extract<ResolvedFilter, { kind: 'compare' }>, ctx: FilterSqlContext, safe: boolean): Expr {
+function compileCompare(
+  filter: Extract<ResolvedFilter, { kind: 'compare' }>,
+  ctx: FilterSqlContext,
+  safe: boolean,
+): Expr {
   const { attr } = filter;
   const column = columnOperand(attr, ctx);
   if (column !== undefined) {
-    return compileLeafCompare(filter.op, filter.value, safe, (op, value) => compareOperand(column, op, value, ctx.dialect));
+    return compileLeafCompare(filter.op, filter.value, safe, (op, value) =>
+      compareOperand(column, op, value, ctx.dialect),
+    );
   }
   if (attr.attribute.multiValued) {
     const scope = elementScope(attr, ctx);
@@ -123,7 +139,9 @@ function compileCompare(filter: Extract<ResolvedFilter, { kind: 'compare' }>, ct
     );
   }
   const operand = jsonValueOperand(documentRef(ctx.dialect, documentColumn(ctx), attr.documentPath), attr);
-  return compileLeafCompare(filter.op, filter.value, safe, (op, value) => compareOperand(operand, op, value, ctx.dialect));
+  return compileLeafCompare(filter.op, filter.value, safe, (op, value) =>
+    compareOperand(operand, op, value, ctx.dialect),
+  );
 }
 
 function compilePresent(attr: ResolvedAttribute, ctx: FilterSqlContext, safe: boolean): Expr {
@@ -131,7 +149,10 @@ function compilePresent(attr: ResolvedAttribute, ctx: FilterSqlContext, safe: bo
   const column = columnOperand(attr, ctx);
   if (column !== undefined) return guard(operandPresent(column), safe);
   if (attr.attribute.multiValued) {
-    return guard(elementScope(attr, ctx).exists((element) => element.present(attr, PRESENCE_DEPTH - 1)), safe);
+    return guard(
+      elementScope(attr, ctx).exists((element) => element.present(attr, PRESENCE_DEPTH - 1)),
+      safe,
+    );
   }
   return guard(jsonPresent(documentRef(ctx.dialect, documentColumn(ctx), attr.documentPath), PRESENCE_DEPTH), safe);
 }

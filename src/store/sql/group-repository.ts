@@ -69,7 +69,10 @@ export function createGroupRepository(ctx: SqlContext): GroupRepository {
     if (byName) return displayNameTaken(group.displayName);
     const byId = await db.selectFrom('user_groups').select('id').where('id', '=', group.id).executeTakeFirst();
     if (byId) return conflictError('id', `A group with id "${group.id}" already exists.`);
-    return conflictError('other', `The group "${group.displayName}" could not be inserted: a unique constraint was violated.`);
+    return conflictError(
+      'other',
+      `The group "${group.displayName}" could not be inserted: a unique constraint was violated.`,
+    );
   }
 
   return {
@@ -128,7 +131,11 @@ export function createGroupRepository(ctx: SqlContext): GroupRepository {
     },
 
     async setDistinguishedName(id, distinguishedName) {
-      const result = await db.updateTable('user_groups').set({ distinguished_name: distinguishedName }).where('id', '=', id).executeTakeFirst();
+      const result = await db
+        .updateTable('user_groups')
+        .set({ distinguished_name: distinguishedName })
+        .where('id', '=', id)
+        .executeTakeFirst();
       return Number(result.numUpdatedRows) > 0;
     },
 

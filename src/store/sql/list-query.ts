@@ -60,9 +60,9 @@ export async function listRows<Row>(ctx: SqlContext, spec: ListSpec): Promise<{ 
 
   let total = -1;
   if (!query.withoutTotal) {
-    const counted = await sql<{ total: number | bigint | string }>`select count(*) as total from ${table} where ${whereClause(matching)}`.execute(
-      ctx.db,
-    );
+    const counted = await sql<{
+      total: number | bigint | string;
+    }>`select count(*) as total from ${table} where ${whereClause(matching)}`.execute(ctx.db);
     total = toNumber(counted.rows[0]?.total ?? 0);
   }
   if (query.limit <= 0) return { total, rows: [] };
@@ -71,9 +71,10 @@ export async function listRows<Row>(ctx: SqlContext, spec: ListSpec): Promise<{ 
 
   const paged = [...matching];
   if (query.afterSeq !== undefined) paged.push(sql<SqlBool>`${sql.ref(`${spec.table}.seq`)} > ${query.afterSeq}`);
-  const result = await sql<Row>`select ${sql.table(spec.table)}.* from ${table} where ${whereClause(paged)} order by ${orderClause(
-    ctx,
-    spec,
-  )} limit ${query.limit} offset ${offset}`.execute(ctx.db);
+  const result =
+    await sql<Row>`select ${sql.table(spec.table)}.* from ${table} where ${whereClause(paged)} order by ${orderClause(
+      ctx,
+      spec,
+    )} limit ${query.limit} offset ${offset}`.execute(ctx.db);
   return { total, rows: result.rows };
 }

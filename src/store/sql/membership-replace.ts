@@ -69,7 +69,11 @@ async function replaceInPostgres(ctx: SqlContext, groupId: string, members: Memb
   return { added: toNumber(row?.added ?? 0), removed: toNumber(row?.removed ?? 0) };
 }
 
-export function replaceMembers(ctx: SqlContext, groupId: string, members: readonly MemberRef[]): Promise<ReplaceOutcome> {
+export function replaceMembers(
+  ctx: SqlContext,
+  groupId: string,
+  members: readonly MemberRef[],
+): Promise<ReplaceOutcome> {
   const wanted = distinctMembers(members);
   return ctx.dialect === 'sqlite' ? replaceInSqlite(ctx, groupId, wanted) : replaceInPostgres(ctx, groupId, wanted);
 }

@@ -83,9 +83,11 @@ export function createMembershipRepository(ctx: SqlContext): MembershipRepositor
           and (u.deleted_at is null)
         order by m.member_id
         limit ${Math.max(0, options.limit)}`.execute(db);
-      return rows.rows.map(
-        (row): MemberView => ({ value: row.member_id, type: row.member_type, display: row.display ?? row.member_id }),
-      );
+      return rows.rows.map((row): MemberView => ({
+        value: row.member_id,
+        type: row.member_type,
+        display: row.display ?? row.member_id,
+      }));
     },
 
     async count(groupId) {
@@ -107,9 +109,13 @@ export function createMembershipRepository(ctx: SqlContext): MembershipRepositor
         // the group keeps a member that no longer exists. (FOR KEY SHARE is not allowed with
         // UNION, hence two statements.)
         const users = await sql<{ id: string }>`
-          select t.id from ${rowsWithIds(ctx, 'users', wanted)} ${andWhere(ctx)} t.deleted_at is null for key share`.execute(db);
+          select t.id from ${rowsWithIds(ctx, 'users', wanted)} ${andWhere(ctx)} t.deleted_at is null for key share`.execute(
+          db,
+        );
         for (const row of users.rows) types.set(row.id, 'User');
-        const groups = await sql<{ id: string }>`select t.id from ${rowsWithIds(ctx, 'user_groups', wanted)} for key share`.execute(db);
+        const groups = await sql<{
+          id: string;
+        }>`select t.id from ${rowsWithIds(ctx, 'user_groups', wanted)} for key share`.execute(db);
         for (const row of groups.rows) types.set(row.id, 'Group');
         return types;
       }
@@ -127,9 +133,10 @@ export function createMembershipRepository(ctx: SqlContext): MembershipRepositor
       if (wanted.length === 0) return types;
       // A soft-deleted user is no member as far as SCIM can see: it is left out, so that adding
       // it again is checked (and refused) like any id that is not a Library user.
-      const members = ctx.dialect === 'sqlite'
-        ? sql`json_each(${JSON.stringify(wanted)}) as wanted cross join group_members m on m.group_id = ${groupId} and m.member_id = wanted.value where`
-        : sql`group_members m where m.group_id = ${groupId} and m.member_id = any(${wanted}::text[]) and`;
+      const members =
+        ctx.dialect === 'sqlite'
+          ? sql`json_each(${JSON.stringify(wanted)}) as wanted cross join group_members m on m.group_id = ${groupId} and m.member_id = wanted.value where`
+          : sql`group_members m where m.group_id = ${groupId} and m.member_id = any(${wanted}::text[]) and`;
       const rows = await sql<{ member_id: string; member_type: MemberType }>`
         select m.member_id, m.member_type from ${members}
           not exists (select 1 from users u where u.id = m.member_id and u.deleted_at is not null)`.execute(db);
@@ -144,7 +151,9 @@ export function createMembershipRepository(ctx: SqlContext): MembershipRepositor
         // pass. The check and the insert that follows are serialised by a transaction-scoped
         // advisory lock, one per schema; the query below then runs on a fresh snapshot (READ
         // COMMITTED) that includes every nesting committed before the lock was granted.
-        await sql`select pg_advisory_xact_lock(hashtext(coalesce(current_schema(), '') || ${GROUP_NESTING_LOCK}))`.execute(db);
+        await sql`select pg_advisory_xact_lock(hashtext(coalesce(current_schema(), '') || ${GROUP_NESTING_LOCK}))`.execute(
+          db,
+        );
       }
       // UNION (not UNION ALL) drops rows already found, so a cycle cannot recurse forever.
       const rows = await sql<{ id: string }>`

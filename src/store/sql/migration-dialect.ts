@@ -45,4 +45,3 @@ export const POSTGRES_MIGRATION_DIALECT: MigrationDialect = {
 export function migrationDialect(dialect: StoreDialect): MigrationDialect {
   return dialect === 'sqlite' ? SQLITE_MIGRATION_DIALECT : POSTGRES_MIGRATION_DIALECT;
 }
-

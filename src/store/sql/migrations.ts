@@ -11,12 +11,23 @@
  */
 import { createAdminTables } from './admin-account-repository.js';
 import { Migrator, sql } from 'kysely';
-import type { ColumnDataType, ColumnDefinitionBuilder, CreateTableBuilder, Expression, Kysely, Migration } from 'kysely';
+import type {
+  ColumnDataType,
+  ColumnDefinitionBuilder,
+  CreateTableBuilder,
+  Expression,
+  Kysely,
+  Migration,
+} from 'kysely';
 import type { StoreDialect } from '../store.js';
 import type { Database } from './tables.js';
 
-
-export { type MigrationDialect, migrationDialect, SQLITE_MIGRATION_DIALECT, POSTGRES_MIGRATION_DIALECT } from './migration-dialect.js';
+export {
+  type MigrationDialect,
+  migrationDialect,
+  SQLITE_MIGRATION_DIALECT,
+  POSTGRES_MIGRATION_DIALECT,
+} from './migration-dialect.js';
 import { type MigrationDialect, migrationDialect } from './migration-dialect.js';
 
 type Table = CreateTableBuilder<string, string>;
@@ -163,7 +174,11 @@ async function createActivity(db: Kysely<unknown>, d: MigrationDialect): Promise
     .addColumn('duration_ms', d.real, (c) => c.notNull())
     .execute();
   await db.schema.createIndex('activity_at_idx').on('activity').column('at').execute();
-  await db.schema.createIndex('activity_resource_idx').on('activity').columns(['resource_type', 'resource_id']).execute();
+  await db.schema
+    .createIndex('activity_resource_idx')
+    .on('activity')
+    .columns(['resource_type', 'resource_id'])
+    .execute();
 }
 
 /**

@@ -63,7 +63,11 @@ export function createSchemaAttributeRepository(ctx: SqlContext): SchemaAttribut
           .executeTakeFirst(),
       );
       if (inserted) return;
-      const sameName = await db.selectFrom('schema_attributes').select('id').where('name_key', '=', nameKey).executeTakeFirst();
+      const sameName = await db
+        .selectFrom('schema_attributes')
+        .select('id')
+        .where('name_key', '=', nameKey)
+        .executeTakeFirst();
       if (sameName) {
         throw conflictError(
           'customAttribute',

@@ -28,7 +28,10 @@ const MESSAGES: Record<ConflictConstraint, string> = {
   other: 'A unique constraint of the database was violated.',
 };
 
-export function conflictError(constraint: ConflictConstraint, message: string = MESSAGES[constraint]): StoreConflictError {
+export function conflictError(
+  constraint: ConflictConstraint,
+  message: string = MESSAGES[constraint],
+): StoreConflictError {
   return new StoreConflictError(constraint, message);
 }
 

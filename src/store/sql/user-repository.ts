@@ -6,7 +6,17 @@ import { sql } from 'kysely';
 import type { Selectable, SqlBool } from 'kysely';
 import type { GroupMembershipView, ListQuery, ListResult, UserRecord, UserRepository, UserWrite } from '../store.js';
 import { listRows } from './list-query.js';
-import { chunked, containsNul, decodeBoolean, decodeResource, distinct, encodeBoolean, encodeJson, rowsPerStatement, toNumber } from './row-codec.js';
+import {
+  chunked,
+  containsNul,
+  decodeBoolean,
+  decodeResource,
+  distinct,
+  encodeBoolean,
+  encodeJson,
+  rowsPerStatement,
+  toNumber,
+} from './row-codec.js';
 import type { SqlContext } from './sql-context.js';
 import { conflictError, mappingConflicts } from './store-errors.js';
 import type { UsersTable } from './tables.js';
@@ -86,13 +96,17 @@ export function createUserRepository(ctx: SqlContext): UserRepository {
     if (byName) return userNameTaken(user.userName);
     const byId = await db.selectFrom('users').select('id').where('id', '=', user.id).executeTakeFirst();
     if (byId) return conflictError('id', `A user with id "${user.id}" already exists.`);
-    return conflictError('other', `The user "${user.userName}" could not be inserted: a unique constraint was violated.`);
+    return conflictError(
+      'other',
+      `The user "${user.userName}" could not be inserted: a unique constraint was violated.`,
+    );
   }
 
   return {
     get: (id, options) => findOne('id', id, options?.includeDeleted ?? false),
 
-    getByUserName: (userName, options) => findOne('user_name_key', userName.toLowerCase(), options?.includeDeleted ?? false),
+    getByUserName: (userName, options) =>
+      findOne('user_name_key', userName.toLowerCase(), options?.includeDeleted ?? false),
 
     async insert(user) {
       // ON CONFLICT DO NOTHING instead of catching the violation: a conflict then leaves the
@@ -184,7 +198,13 @@ export function createUserRepository(ctx: SqlContext): UserRepository {
           group by w.user_id, w.group_id, g.display_name, g.display_name_key
           order by g.display_name_key, w.group_id`.execute(db);
         for (const row of rows.rows) {
-          groups.get(row.user_id)?.push({ id: row.group_id, display: row.display_name, type: Number(row.direct) === 1 ? 'direct' : 'indirect' });
+          groups
+            .get(row.user_id)
+            ?.push({
+              id: row.group_id,
+              display: row.display_name,
+              type: Number(row.direct) === 1 ? 'direct' : 'indirect',
+            });
         }
       }
       return groups;

@@ -4,7 +4,11 @@ import { type SessionState, errorText } from '../api.js';
 import { useConsole } from '../context.js';
 import { Notice } from './ui.js';
 
-export function ChangePasswordDialog(props: { open: boolean; onClose: () => void; onChanged: (state: SessionState) => void }) {
+export function ChangePasswordDialog(props: {
+  open: boolean;
+  onClose: () => void;
+  onChanged: (state: SessionState) => void;
+}) {
   const { api } = useConsole();
   const ref = useRef<HTMLDialogElement>(null);
   const [error, setError] = useState<string>();
@@ -38,7 +42,15 @@ export function ChangePasswordDialog(props: { open: boolean; onClose: () => void
     }
   };
   return (
-    <dialog ref={ref} class="dialog" aria-labelledby="password-title" onCancel={(event) => { event.preventDefault(); props.onClose(); }}>
+    <dialog
+      ref={ref}
+      class="dialog"
+      aria-labelledby="password-title"
+      onCancel={(event) => {
+        event.preventDefault();
+        props.onClose();
+      }}
+    >
       <form onSubmit={submit}>
         <h2 id="password-title">Change password</h2>
         <div class="dialog-body form-grid">
@@ -47,9 +59,23 @@ export function ChangePasswordDialog(props: { open: boolean; onClose: () => void
           <label for="currentPassword">Current password</label>
           <input id="currentPassword" name="currentPassword" type="password" required autoComplete="current-password" />
           <label for="newPassword">New password</label>
-          <input id="newPassword" name="newPassword" type="password" required minLength={12} autoComplete="new-password" />
+          <input
+            id="newPassword"
+            name="newPassword"
+            type="password"
+            required
+            minLength={12}
+            autoComplete="new-password"
+          />
           <label for="confirmPassword">Confirm new password</label>
-          <input id="confirmPassword" name="confirmPassword" type="password" required minLength={12} autoComplete="new-password" />
+          <input
+            id="confirmPassword"
+            name="confirmPassword"
+            type="password"
+            required
+            minLength={12}
+            autoComplete="new-password"
+          />
         </div>
         <div class="dialog-actions">
           <button type="button" class="button button-secondary" onClick={props.onClose}>

@@ -2,7 +2,13 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 
-export function Card(props: { title?: string; description?: ComponentChildren; actions?: ComponentChildren; children?: ComponentChildren; id?: string }) {
+export function Card(props: {
+  title?: string;
+  description?: ComponentChildren;
+  actions?: ComponentChildren;
+  children?: ComponentChildren;
+  id?: string;
+}) {
   const headingId = props.id ? `${props.id}-title` : undefined;
   return (
     <section class="card" id={props.id} aria-labelledby={headingId}>
@@ -29,7 +35,11 @@ export function PageHeader(props: { title: string; children?: ComponentChildren 
   );
 }
 
-export function Notice(props: { kind: 'error' | 'success' | 'warning' | 'info'; children: ComponentChildren; onDismiss?: () => void }) {
+export function Notice(props: {
+  kind: 'error' | 'success' | 'warning' | 'info';
+  children: ComponentChildren;
+  onDismiss?: () => void;
+}) {
   return (
     <div class={`notice notice-${props.kind}`} role={props.kind === 'error' ? 'alert' : 'status'}>
       <div class="notice-body">{props.children}</div>
@@ -77,7 +87,11 @@ export function CopyButton(props: { text: string; label?: string }) {
   }, [state]);
   const label = props.label ?? 'Copy';
   return (
-    <button type="button" class="button button-secondary button-small" onClick={async () => setState((await copyText(props.text)) ? 'copied' : 'failed')}>
+    <button
+      type="button"
+      class="button button-secondary button-small"
+      onClick={async () => setState((await copyText(props.text)) ? 'copied' : 'failed')}
+    >
       <span aria-live="polite">{state === 'copied' ? 'Copied' : state === 'failed' ? 'Select and copy' : label}</span>
     </button>
   );
@@ -90,7 +104,13 @@ export function CopyField(props: { value: string; label: string; id: string }) {
       <label for={props.id} class="offscreen">
         {props.label}
       </label>
-      <input id={props.id} class="mono" readOnly value={props.value} onFocus={(event) => event.currentTarget.select()} />
+      <input
+        id={props.id}
+        class="mono"
+        readOnly
+        value={props.value}
+        onFocus={(event) => event.currentTarget.select()}
+      />
       <CopyButton text={props.value} label={`Copy`} />
     </div>
   );
@@ -114,14 +134,27 @@ export function ConfirmDialog(props: {
     if (!props.open && dialog.open) dialog.close();
   }, [props.open]);
   return (
-    <dialog ref={ref} class="dialog" aria-labelledby="confirm-title" onCancel={(event) => { event.preventDefault(); props.onCancel(); }}>
+    <dialog
+      ref={ref}
+      class="dialog"
+      aria-labelledby="confirm-title"
+      onCancel={(event) => {
+        event.preventDefault();
+        props.onCancel();
+      }}
+    >
       <h2 id="confirm-title">{props.title}</h2>
       <div class="dialog-body">{props.children}</div>
       <div class="dialog-actions">
         <button type="button" class="button button-secondary" onClick={props.onCancel}>
           Cancel
         </button>
-        <button type="button" class={`button ${props.danger ? 'button-danger' : 'button-primary'}`} disabled={props.busy} onClick={props.onConfirm}>
+        <button
+          type="button"
+          class={`button ${props.danger ? 'button-danger' : 'button-primary'}`}
+          disabled={props.busy}
+          onClick={props.onConfirm}
+        >
           {props.confirmLabel}
         </button>
       </div>
@@ -129,19 +162,38 @@ export function ConfirmDialog(props: {
   );
 }
 
-export function Pager(props: { startIndex: number; shown: number; total: number; pageSize: number; onPage: (startIndex: number) => void; noun: string }) {
+export function Pager(props: {
+  startIndex: number;
+  shown: number;
+  total: number;
+  pageSize: number;
+  onPage: (startIndex: number) => void;
+  noun: string;
+}) {
   const first = props.total === 0 ? 0 : props.startIndex;
   const last = props.startIndex + props.shown - 1;
   return (
     <nav class="pager" aria-label={`${props.noun} pages`}>
       <span class="muted">
-        {props.total === 0 ? `No ${props.noun}` : `${first.toLocaleString()}–${Math.max(first, last).toLocaleString()} of ${props.total.toLocaleString()} ${props.noun}`}
+        {props.total === 0
+          ? `No ${props.noun}`
+          : `${first.toLocaleString()}–${Math.max(first, last).toLocaleString()} of ${props.total.toLocaleString()} ${props.noun}`}
       </span>
       <div class="pager-buttons">
-        <button type="button" class="button button-secondary button-small" disabled={props.startIndex <= 1} onClick={() => props.onPage(Math.max(1, props.startIndex - props.pageSize))}>
+        <button
+          type="button"
+          class="button button-secondary button-small"
+          disabled={props.startIndex <= 1}
+          onClick={() => props.onPage(Math.max(1, props.startIndex - props.pageSize))}
+        >
           Previous
         </button>
-        <button type="button" class="button button-secondary button-small" disabled={last >= props.total} onClick={() => props.onPage(props.startIndex + props.pageSize)}>
+        <button
+          type="button"
+          class="button button-secondary button-small"
+          disabled={last >= props.total}
+          onClick={() => props.onPage(props.startIndex + props.pageSize)}
+        >
           Next
         </button>
       </div>
@@ -166,7 +218,10 @@ export function JsonBlock(props: { value: unknown; label: string }) {
 }
 
 /** Data loaded from the API, with its error, and a way to load it again. */
-export function useLoad<T>(load: () => Promise<T>, dependencies: unknown[]): { data: T | undefined; error: unknown; reload: () => void; setData: (value: T) => void } {
+export function useLoad<T>(
+  load: () => Promise<T>,
+  dependencies: unknown[],
+): { data: T | undefined; error: unknown; reload: () => void; setData: (value: T) => void } {
   const [data, setData] = useState<T | undefined>(undefined);
   const [error, setError] = useState<unknown>(undefined);
   const [generation, setGeneration] = useState(0);
@@ -185,7 +240,10 @@ export function useLoad<T>(load: () => Promise<T>, dependencies: unknown[]): { d
 }
 
 /** The Library fields of a user or group, as a definition list in a card. */
-export function LibraryFieldsCard(props: { id: string; fields: { field: string; label: string; value: string | null }[] }) {
+export function LibraryFieldsCard(props: {
+  id: string;
+  fields: { field: string; label: string; value: string | null }[];
+}) {
   return (
     <Card title="Library fields" id={props.id}>
       <dl class="fields">

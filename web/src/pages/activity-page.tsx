@@ -6,7 +6,13 @@ import { count, dateTimeSeconds } from '../format.js';
 import { Card, JsonBlock, Loading, Notice, PageHeader, StatusCode, useLoad } from '../components/ui.js';
 import { navigate, routeQuery, withQuery } from '../router.js';
 
-const CLIENTS: Record<string, string> = { okta: 'Okta', entra: 'Entra ID', onelogin: 'OneLogin', keycloak: 'Keycloak', other: 'Other' };
+const CLIENTS: Record<string, string> = {
+  okta: 'Okta',
+  entra: 'Entra ID',
+  onelogin: 'OneLogin',
+  keycloak: 'Keycloak',
+  other: 'Other',
+};
 const FILTER_KEYS = ['status', 'client', 'resourceType', 'resourceId', 'since', 'until'] as const;
 
 function toIso(local: string): string | undefined {
@@ -76,7 +82,13 @@ function Filters(props: { query: URLSearchParams }) {
       </div>
       <div class="field">
         <label for="activity-resource-id">Resource id</label>
-        <input id="activity-resource-id" name="resourceId" class="mono" defaultValue={query.get('resourceId') ?? ''} spellcheck={false} />
+        <input
+          id="activity-resource-id"
+          name="resourceId"
+          class="mono"
+          defaultValue={query.get('resourceId') ?? ''}
+          spellcheck={false}
+        />
       </div>
       <div class="field">
         <label for="activity-since">From</label>
@@ -118,20 +130,64 @@ function DetailPanel(props: { id: number; onClose: () => void }) {
       ) : (
         <>
           <dl class="fields fields-compact">
-            <div><dt>Time</dt><dd>{dateTimeSeconds(data.at)}</dd></div>
-            <div><dt>Request</dt><dd><code>{data.method} {data.path}</code></dd></div>
-            <div><dt>Status</dt><dd><StatusCode status={data.status} /> {data.scimType && <code>{data.scimType}</code>}</dd></div>
-            <div><dt>Client</dt><dd>{CLIENTS[data.client] ?? data.client}</dd></div>
-            <div><dt>Token</dt><dd>{data.tokenName ?? <span class="muted">none</span>}</dd></div>
-            <div><dt>Resource</dt><dd>{data.resourceType ? <>{data.resourceType} <code>{data.resourceId}</code></> : '—'}</dd></div>
-            <div><dt>Duration</dt><dd>{data.durationMs} ms</dd></div>
-            <div><dt>Request id</dt><dd><code>{data.requestId}</code></dd></div>
+            <div>
+              <dt>Time</dt>
+              <dd>{dateTimeSeconds(data.at)}</dd>
+            </div>
+            <div>
+              <dt>Request</dt>
+              <dd>
+                <code>
+                  {data.method} {data.path}
+                </code>
+              </dd>
+            </div>
+            <div>
+              <dt>Status</dt>
+              <dd>
+                <StatusCode status={data.status} /> {data.scimType && <code>{data.scimType}</code>}
+              </dd>
+            </div>
+            <div>
+              <dt>Client</dt>
+              <dd>{CLIENTS[data.client] ?? data.client}</dd>
+            </div>
+            <div>
+              <dt>Token</dt>
+              <dd>{data.tokenName ?? <span class="muted">none</span>}</dd>
+            </div>
+            <div>
+              <dt>Resource</dt>
+              <dd>
+                {data.resourceType ? (
+                  <>
+                    {data.resourceType} <code>{data.resourceId}</code>
+                  </>
+                ) : (
+                  '—'
+                )}
+              </dd>
+            </div>
+            <div>
+              <dt>Duration</dt>
+              <dd>{data.durationMs} ms</dd>
+            </div>
+            <div>
+              <dt>Request id</dt>
+              <dd>
+                <code>{data.requestId}</code>
+              </dd>
+            </div>
           </dl>
           {data.detail && <Notice kind={data.status >= 400 ? 'error' : 'info'}>{data.detail}</Notice>}
           <h3>What changed</h3>
           <JsonBlock value={data.summary} label="Change summary" />
           <h3>Request body (secrets redacted)</h3>
-          {data.requestBody === null ? <p class="muted">No body.</p> : <JsonBlock value={data.requestBody} label="Redacted request body" />}
+          {data.requestBody === null ? (
+            <p class="muted">No body.</p>
+          ) : (
+            <JsonBlock value={data.requestBody} label="Redacted request body" />
+          )}
         </>
       )}
     </Card>
@@ -158,7 +214,12 @@ function Rows(props: { rows: ActivityRow[]; selected: number | undefined; onOpen
           {props.rows.map((row) => (
             <tr key={row.id} class={row.id === props.selected ? 'selected' : undefined}>
               <td>
-                <button type="button" class="button-link" onClick={() => props.onOpen(row.id)} aria-label={`Open request ${row.id}: ${row.method} ${row.path}`}>
+                <button
+                  type="button"
+                  class="button-link"
+                  onClick={() => props.onOpen(row.id)}
+                  aria-label={`Open request ${row.id}: ${row.method} ${row.path}`}
+                >
                   {dateTimeSeconds(row.at)}
                 </button>
               </td>
@@ -169,7 +230,9 @@ function Rows(props: { rows: ActivityRow[]; selected: number | undefined; onOpen
                   {row.method} {row.path}
                 </code>
               </td>
-              <td><StatusCode status={row.status} /></td>
+              <td>
+                <StatusCode status={row.status} />
+              </td>
               <td class="detail-cell">{row.detail ?? ''}</td>
               <td>{row.resourceType ? `${row.resourceType}` : '—'}</td>
             </tr>
@@ -195,7 +258,9 @@ export function ActivityPage(props: { route: string }) {
 
   return (
     <>
-      <PageHeader title="Activity">Every SCIM request, including failed authentication. The first place to look when Okta or Entra shows an error.</PageHeader>
+      <PageHeader title="Activity">
+        Every SCIM request, including failed authentication. The first place to look when Okta or Entra shows an error.
+      </PageHeader>
       <Card id="activity-filters">
         <Filters query={query} />
       </Card>
@@ -203,9 +268,17 @@ export function ActivityPage(props: { route: string }) {
       <Card
         id="activity-list"
         title="Requests"
-        description={data ? `Kept for ${data.retention.days} days, at most ${count(data.retention.maxRows)} requests (ACTIVITY_RETENTION_DAYS, ACTIVITY_MAX_ROWS). Secrets never appear here.` : undefined}
+        description={
+          data
+            ? `Kept for ${data.retention.days} days, at most ${count(data.retention.maxRows)} requests (ACTIVITY_RETENTION_DAYS, ACTIVITY_MAX_ROWS). Secrets never appear here.`
+            : undefined
+        }
         actions={
-          <button type="button" class="button button-secondary button-small" onClick={() => setGeneration((value) => value + 1)}>
+          <button
+            type="button"
+            class="button button-secondary button-small"
+            onClick={() => setGeneration((value) => value + 1)}
+          >
             Refresh
           </button>
         }
@@ -223,11 +296,20 @@ export function ActivityPage(props: { route: string }) {
               <span class="muted">{data.rows.length} requests</span>
               <div class="pager-buttons">
                 {before && (
-                  <button type="button" class="button button-secondary button-small" onClick={() => navigate(withQuery('/activity', filter))}>
+                  <button
+                    type="button"
+                    class="button button-secondary button-small"
+                    onClick={() => navigate(withQuery('/activity', filter))}
+                  >
                     Newest
                   </button>
                 )}
-                <button type="button" class="button button-secondary button-small" disabled={data.before === undefined} onClick={() => navigate(withQuery('/activity', { ...filter, before: data.before }))}>
+                <button
+                  type="button"
+                  class="button button-secondary button-small"
+                  disabled={data.before === undefined}
+                  onClick={() => navigate(withQuery('/activity', { ...filter, before: data.before }))}
+                >
                   Older
                 </button>
               </div>

@@ -52,8 +52,18 @@ export function CustomAttributeForm(props: { onAdded: (attribute: CustomAttribut
       {error && <Notice kind="error">{error}</Notice>}
       <div class="field">
         <label for="attribute-name">Name</label>
-        <input id="attribute-name" name="name" required pattern="[A-Za-z][A-Za-z0-9_\-]{0,63}" placeholder="costCenterCode" aria-describedby="attribute-name-help" spellcheck={false} />
-        <p class="hint" id="attribute-name-help">A letter, then letters, digits, “-” or “_”. Okta's External name.</p>
+        <input
+          id="attribute-name"
+          name="name"
+          required
+          pattern="[A-Za-z][A-Za-z0-9_\-]{0,63}"
+          placeholder="costCenterCode"
+          aria-describedby="attribute-name-help"
+          spellcheck={false}
+        />
+        <p class="hint" id="attribute-name-help">
+          A letter, then letters, digits, “-” or “_”. Okta's External name.
+        </p>
       </div>
       <div class="field">
         <label for="attribute-type">Type</label>
@@ -67,15 +77,29 @@ export function CustomAttributeForm(props: { onAdded: (attribute: CustomAttribut
       </div>
       <div class="field">
         <label for="attribute-resource">Resource</label>
-        <select id="attribute-resource" value={resourceType} onChange={(event) => changeResource(event.currentTarget.value === 'Group' ? 'Group' : 'User')}>
+        <select
+          id="attribute-resource"
+          value={resourceType}
+          onChange={(event) => changeResource(event.currentTarget.value === 'Group' ? 'Group' : 'User')}
+        >
           <option value="User">User</option>
           <option value="Group">Group</option>
         </select>
       </div>
       <div class="field field-wide">
         <label for="attribute-schema">Schema URN</label>
-        <input id="attribute-schema" class="mono" required value={schema} onInput={(event) => setSchema(event.currentTarget.value)} aria-describedby="attribute-schema-help" spellcheck={false} />
-        <p class="hint" id="attribute-schema-help">The Strategy extension by default. Okta's External namespace.</p>
+        <input
+          id="attribute-schema"
+          class="mono"
+          required
+          value={schema}
+          onInput={(event) => setSchema(event.currentTarget.value)}
+          aria-describedby="attribute-schema-help"
+          spellcheck={false}
+        />
+        <p class="hint" id="attribute-schema-help">
+          The Strategy extension by default. Okta's External namespace.
+        </p>
       </div>
       <div class="field field-wide">
         <label for="attribute-description">Description (optional)</label>

@@ -43,28 +43,57 @@ export function DeprovisioningCard() {
       id="deprovisioning"
       description="What a SCIM DELETE /Users/{id} does. Okta deactivates rather than deletes; Entra and other clients may delete."
     >
-      {message && <Notice kind={message.kind} onDismiss={() => setMessage(undefined)}>{message.text}</Notice>}
+      {message && (
+        <Notice kind={message.kind} onDismiss={() => setMessage(undefined)}>
+          {message.text}
+        </Notice>
+      )}
       {error ? (
         <Notice kind="error">{errorText(error)}</Notice>
       ) : !settings ? (
         <Loading what="the policy" />
       ) : (
-        <form class="form-grid" onSubmit={save} key={`${settings.deprovisioningPolicy}:${settings.softDeleteRetentionDays}`}>
+        <form
+          class="form-grid"
+          onSubmit={save}
+          key={`${settings.deprovisioningPolicy}:${settings.softDeleteRetentionDays}`}
+        >
           <fieldset class="field field-wide radios">
             <legend>On DELETE /Users/{'{id}'}</legend>
             <label>
-              <input type="radio" name="policy" value="hard" defaultChecked={settings.deprovisioningPolicy === 'hard'} /> <strong>Hard delete</strong> (default): the user and its
-              memberships are removed.
+              <input
+                type="radio"
+                name="policy"
+                value="hard"
+                defaultChecked={settings.deprovisioningPolicy === 'hard'}
+              />{' '}
+              <strong>Hard delete</strong> (default): the user and its memberships are removed.
             </label>
             <label>
-              <input type="radio" name="policy" value="soft" defaultChecked={settings.deprovisioningPolicy === 'soft'} /> <strong>Soft delete</strong>: the user is hidden from SCIM and
-              can be restored here, or purged.
+              <input
+                type="radio"
+                name="policy"
+                value="soft"
+                defaultChecked={settings.deprovisioningPolicy === 'soft'}
+              />{' '}
+              <strong>Soft delete</strong>: the user is hidden from SCIM and can be restored here, or purged.
             </label>
           </fieldset>
           <div class="field">
             <label for="retention">Purge soft-deleted users after (days)</label>
-            <input id="retention" name="retention" type="number" min={0} max={3650} step={1} defaultValue={String(settings.softDeleteRetentionDays)} aria-describedby="retention-help" />
-            <p class="hint" id="retention-help">0 keeps them until purged by hand.</p>
+            <input
+              id="retention"
+              name="retention"
+              type="number"
+              min={0}
+              max={3650}
+              step={1}
+              defaultValue={String(settings.softDeleteRetentionDays)}
+              aria-describedby="retention-help"
+            />
+            <p class="hint" id="retention-help">
+              0 keeps them until purged by hand.
+            </p>
           </div>
           <div class="field field-action field-wide">
             <button type="submit" class="button button-primary">
@@ -76,7 +105,14 @@ export function DeprovisioningCard() {
           </div>
         </form>
       )}
-      <ConfirmDialog open={purging} title="Purge every soft-deleted user?" confirmLabel="Purge" danger onCancel={() => setPurging(false)} onConfirm={() => void purge()}>
+      <ConfirmDialog
+        open={purging}
+        title="Purge every soft-deleted user?"
+        confirmLabel="Purge"
+        danger
+        onCancel={() => setPurging(false)}
+        onConfirm={() => void purge()}
+      >
         <p>Soft-deleted users are removed for good, with their group memberships. They can no longer be restored.</p>
       </ConfirmDialog>
     </Card>

@@ -13,11 +13,20 @@ const PAGE_SIZE = 25;
 
 function SearchForm(props: { tab: 'users' | 'groups'; filter: string; includeDeleted: boolean }) {
   const [filter, setFilter] = useState(props.filter);
-  const examples = props.tab === 'users' ? ['userName sw "j"', 'active eq false', 'emails.value co "@example.com"'] : ['displayName sw "Eng"', 'members pr'];
+  const examples =
+    props.tab === 'users'
+      ? ['userName sw "j"', 'active eq false', 'emails.value co "@example.com"']
+      : ['displayName sw "Eng"', 'members pr'];
   const submit = (event: Event): void => {
     event.preventDefault();
     const form = new FormData(event.currentTarget as HTMLFormElement);
-    navigate(withQuery('/directory', { tab: props.tab, filter: filter.trim(), deleted: form.get('deleted') === 'on' ? '1' : undefined }));
+    navigate(
+      withQuery('/directory', {
+        tab: props.tab,
+        filter: filter.trim(),
+        deleted: form.get('deleted') === 'on' ? '1' : undefined,
+      }),
+    );
   };
   return (
     <form class="search-form" role="search" onSubmit={submit} aria-label={`Search ${props.tab}`}>
@@ -33,7 +42,14 @@ function SearchForm(props: { tab: 'users' | 'groups'; filter: string; includeDel
           spellcheck={false}
         />
         <p class="hint" id="directory-filter-help">
-          RFC 7644 filter syntax, e.g. {examples.map((example, index) => <span key={example}>{index > 0 ? ', ' : ''}<code>{example}</code></span>)}. Empty lists everything.
+          RFC 7644 filter syntax, e.g.{' '}
+          {examples.map((example, index) => (
+            <span key={example}>
+              {index > 0 ? ', ' : ''}
+              <code>{example}</code>
+            </span>
+          ))}
+          . Empty lists everything.
         </p>
       </div>
       {props.tab === 'users' && (
@@ -52,7 +68,16 @@ function SearchForm(props: { tab: 'users' | 'groups'; filter: string; includeDel
 
 function UserList(props: { filter: string; startIndex: number; includeDeleted: boolean }) {
   const { api } = useConsole();
-  const { data, error } = useLoad(() => api.users({ filter: props.filter, startIndex: props.startIndex, count: PAGE_SIZE, includeDeleted: props.includeDeleted }), [props.filter, props.startIndex, props.includeDeleted]);
+  const { data, error } = useLoad(
+    () =>
+      api.users({
+        filter: props.filter,
+        startIndex: props.startIndex,
+        count: PAGE_SIZE,
+        includeDeleted: props.includeDeleted,
+      }),
+    [props.filter, props.startIndex, props.includeDeleted],
+  );
   if (error) return <Notice kind="error">{errorText(error)}</Notice>;
   if (!data) return <Loading what="users" />;
   return (
@@ -79,7 +104,15 @@ function UserList(props: { filter: string; startIndex: number; includeDeleted: b
                 </th>
                 <td>{user.displayName ?? '—'}</td>
                 <td>{user.email ?? '—'}</td>
-                <td>{user.deletedAt ? <Badge tone="grey">Soft-deleted</Badge> : user.active ? <Badge tone="green">Active</Badge> : <Badge tone="amber">Inactive</Badge>}</td>
+                <td>
+                  {user.deletedAt ? (
+                    <Badge tone="grey">Soft-deleted</Badge>
+                  ) : user.active ? (
+                    <Badge tone="green">Active</Badge>
+                  ) : (
+                    <Badge tone="amber">Inactive</Badge>
+                  )}
+                </td>
                 <td>{dateTime(user.lastModified)}</td>
               </tr>
             ))}
@@ -92,7 +125,16 @@ function UserList(props: { filter: string; startIndex: number; includeDeleted: b
         shown={data.itemsPerPage}
         total={data.totalResults}
         pageSize={PAGE_SIZE}
-        onPage={(start) => navigate(withQuery('/directory', { tab: 'users', filter: props.filter, deleted: props.includeDeleted ? '1' : undefined, start }))}
+        onPage={(start) =>
+          navigate(
+            withQuery('/directory', {
+              tab: 'users',
+              filter: props.filter,
+              deleted: props.includeDeleted ? '1' : undefined,
+              start,
+            }),
+          )
+        }
       />
     </>
   );
@@ -100,7 +142,10 @@ function UserList(props: { filter: string; startIndex: number; includeDeleted: b
 
 function GroupList(props: { filter: string; startIndex: number }) {
   const { api } = useConsole();
-  const { data, error } = useLoad(() => api.groups({ filter: props.filter, startIndex: props.startIndex, count: PAGE_SIZE }), [props.filter, props.startIndex]);
+  const { data, error } = useLoad(
+    () => api.groups({ filter: props.filter, startIndex: props.startIndex, count: PAGE_SIZE }),
+    [props.filter, props.startIndex],
+  );
   if (error) return <Notice kind="error">{errorText(error)}</Notice>;
   if (!data) return <Loading what="groups" />;
   return (
@@ -120,7 +165,10 @@ function GroupList(props: { filter: string; startIndex: number }) {
             {data.groups.map((group) => (
               <tr key={group.id}>
                 <th scope="row">
-                  <a href={`/admin/directory/groups/${group.id}`} onClick={linkHandler(`/directory/groups/${group.id}`)}>
+                  <a
+                    href={`/admin/directory/groups/${group.id}`}
+                    onClick={linkHandler(`/directory/groups/${group.id}`)}
+                  >
                     {group.displayName}
                   </a>
                 </th>
@@ -132,7 +180,14 @@ function GroupList(props: { filter: string; startIndex: number }) {
           </tbody>
         </table>
       </div>
-      <Pager noun="groups" startIndex={data.startIndex} shown={data.itemsPerPage} total={data.totalResults} pageSize={PAGE_SIZE} onPage={(start) => navigate(withQuery('/directory', { tab: 'groups', filter: props.filter, start }))} />
+      <Pager
+        noun="groups"
+        startIndex={data.startIndex}
+        shown={data.itemsPerPage}
+        total={data.totalResults}
+        pageSize={PAGE_SIZE}
+        onPage={(start) => navigate(withQuery('/directory', { tab: 'groups', filter: props.filter, start }))}
+      />
     </>
   );
 }
@@ -170,8 +225,17 @@ export function DirectoryPage(props: { route: string }) {
         </a>
       </div>
       <Card id={`${tab}-list`}>
-        <SearchForm key={`${tab}:${filter}:${includeDeleted}`} tab={tab} filter={filter} includeDeleted={includeDeleted} />
-        {tab === 'users' ? <UserList filter={filter} startIndex={startIndex} includeDeleted={includeDeleted} /> : <GroupList filter={filter} startIndex={startIndex} />}
+        <SearchForm
+          key={`${tab}:${filter}:${includeDeleted}`}
+          tab={tab}
+          filter={filter}
+          includeDeleted={includeDeleted}
+        />
+        {tab === 'users' ? (
+          <UserList filter={filter} startIndex={startIndex} includeDeleted={includeDeleted} />
+        ) : (
+          <GroupList filter={filter} startIndex={startIndex} />
+        )}
       </Card>
       {tab === 'users' && <DeprovisioningCard />}
     </>

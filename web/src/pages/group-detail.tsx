@@ -12,7 +12,10 @@ function Members(props: { id: string }) {
   // `cursors[i]` is the `after` of page i; page 0 starts at the beginning.
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
   const page = cursors.length - 1;
-  const { data, error } = useLoad<MemberPage>(() => api.members(props.id, cursors[page], MEMBER_PAGE), [props.id, page, cursors[page]]);
+  const { data, error } = useLoad<MemberPage>(
+    () => api.members(props.id, cursors[page], MEMBER_PAGE),
+    [props.id, page, cursors[page]],
+  );
   if (error) return <Notice kind="error">{errorText(error)}</Notice>;
   if (!data) return <Loading what="members" />;
   const first = page * MEMBER_PAGE + 1;
@@ -33,7 +36,8 @@ function Members(props: { id: string }) {
             </thead>
             <tbody>
               {data.members.map((member) => {
-                const route = member.type === 'User' ? `/directory/users/${member.value}` : `/directory/groups/${member.value}`;
+                const route =
+                  member.type === 'User' ? `/directory/users/${member.value}` : `/directory/groups/${member.value}`;
                 return (
                   <tr key={member.value}>
                     <th scope="row">
@@ -41,8 +45,12 @@ function Members(props: { id: string }) {
                         {member.display}
                       </a>
                     </th>
-                    <td>{member.type === 'User' ? <Badge tone="blue">User</Badge> : <Badge tone="grey">Group</Badge>}</td>
-                    <td><code>{member.value}</code></td>
+                    <td>
+                      {member.type === 'User' ? <Badge tone="blue">User</Badge> : <Badge tone="grey">Group</Badge>}
+                    </td>
+                    <td>
+                      <code>{member.value}</code>
+                    </td>
                   </tr>
                 );
               })}
@@ -52,13 +60,25 @@ function Members(props: { id: string }) {
       )}
       <nav class="pager" aria-label="Member pages">
         <span class="muted">
-          {data.total === 0 ? 'No members' : `${first.toLocaleString()}–${(first + data.members.length - 1).toLocaleString()} of ${data.total.toLocaleString()} members`}
+          {data.total === 0
+            ? 'No members'
+            : `${first.toLocaleString()}–${(first + data.members.length - 1).toLocaleString()} of ${data.total.toLocaleString()} members`}
         </span>
         <div class="pager-buttons">
-          <button type="button" class="button button-secondary button-small" disabled={page === 0} onClick={() => setCursors(cursors.slice(0, -1))}>
+          <button
+            type="button"
+            class="button button-secondary button-small"
+            disabled={page === 0}
+            onClick={() => setCursors(cursors.slice(0, -1))}
+          >
             Previous
           </button>
-          <button type="button" class="button button-secondary button-small" disabled={data.next === undefined} onClick={() => setCursors([...cursors, data.next])}>
+          <button
+            type="button"
+            class="button button-secondary button-small"
+            disabled={data.next === undefined}
+            onClick={() => setCursors([...cursors, data.next])}
+          >
             Next
           </button>
         </div>
@@ -77,19 +97,38 @@ export function GroupDetailView(props: { id: string }) {
       </a>
     </p>
   );
-  if (error) return <>{back}<Notice kind="error">{errorText(error)}</Notice></>;
-  if (!data) return <>{back}<Loading what="the group" /></>;
+  if (error)
+    return (
+      <>
+        {back}
+        <Notice kind="error">{errorText(error)}</Notice>
+      </>
+    );
+  if (!data)
+    return (
+      <>
+        {back}
+        <Loading what="the group" />
+      </>
+    );
   return (
     <>
       {back}
       <PageHeader title={data.group.displayName}>
-        {data.group.memberCount.toLocaleString()} members · <span class="muted">id <code>{data.group.id}</code></span>
+        {data.group.memberCount.toLocaleString()} members ·{' '}
+        <span class="muted">
+          id <code>{data.group.id}</code>
+        </span>
       </PageHeader>
       <LibraryFieldsCard id="group-library-values" fields={data.library} />
       <Card title="Members" id="group-members">
         <Members id={props.id} key={props.id} />
       </Card>
-      <Card title="SCIM resource" id="group-json" description="As GET /Groups/{id}?excludedAttributes=members returns it.">
+      <Card
+        title="SCIM resource"
+        id="group-json"
+        description="As GET /Groups/{id}?excludedAttributes=members returns it."
+      >
         <JsonBlock value={data.resource} label="SCIM JSON of the group" />
       </Card>
     </>

@@ -12,7 +12,11 @@ function optionLabel(path: string): string {
   return `${path.slice(split + 1)} (${path.slice(0, split).split(':').slice(-3).join(':')})`;
 }
 
-function MappingRow(props: { mapping: MappingView; onSaved: (mappings: MappingView[]) => void; onError: (text: string) => void }) {
+function MappingRow(props: {
+  mapping: MappingView;
+  onSaved: (mappings: MappingView[]) => void;
+  onError: (text: string) => void;
+}) {
   const { api } = useConsole();
   const { mapping } = props;
   const [choice, setChoice] = useState(mapping.scimPath);
@@ -41,14 +45,22 @@ function MappingRow(props: { mapping: MappingView; onSaved: (mappings: MappingVi
               SCIM attribute for {mapping.label} ({mapping.resourceType})
             </label>
             <select id={selectId} value={choice} onChange={(event) => setChoice(event.currentTarget.value)}>
-              {(mapping.candidates.includes(mapping.scimPath) ? mapping.candidates : [mapping.scimPath, ...mapping.candidates]).map((candidate) => (
+              {(mapping.candidates.includes(mapping.scimPath)
+                ? mapping.candidates
+                : [mapping.scimPath, ...mapping.candidates]
+              ).map((candidate) => (
                 <option key={candidate} value={candidate}>
                   {optionLabel(candidate)}
                 </option>
               ))}
             </select>
             {choice !== mapping.scimPath && (
-              <button type="button" class="button button-primary button-small" disabled={busy} onClick={() => void save()}>
+              <button
+                type="button"
+                class="button button-primary button-small"
+                disabled={busy}
+                onClick={() => void save()}
+              >
                 Save
               </button>
             )}
@@ -65,7 +77,10 @@ function MappingRow(props: { mapping: MappingView; onSaved: (mappings: MappingVi
   );
 }
 
-function AttributeTable(props: { attributes: CustomAttributeView[]; onRemove: (attribute: CustomAttributeView) => void }) {
+function AttributeTable(props: {
+  attributes: CustomAttributeView[];
+  onRemove: (attribute: CustomAttributeView) => void;
+}) {
   if (props.attributes.length === 0) return <p class="muted">No custom attributes yet.</p>;
   return (
     <div class="table-wrap">
@@ -76,7 +91,9 @@ function AttributeTable(props: { attributes: CustomAttributeView[]; onRemove: (a
             <th scope="col">Type</th>
             <th scope="col">Resource</th>
             <th scope="col">Schema URN (Okta External namespace)</th>
-            <th scope="col"><span class="offscreen">Actions</span></th>
+            <th scope="col">
+              <span class="offscreen">Actions</span>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -95,7 +112,12 @@ function AttributeTable(props: { attributes: CustomAttributeView[]; onRemove: (a
                 <code>{attribute.schema}</code>
               </td>
               <td class="actions">
-                <button type="button" class="button button-danger-outline button-small" onClick={() => props.onRemove(attribute)} aria-label={`Remove ${attribute.name}`}>
+                <button
+                  type="button"
+                  class="button button-danger-outline button-small"
+                  onClick={() => props.onRemove(attribute)}
+                  aria-label={`Remove ${attribute.name}`}
+                >
                   Remove
                 </button>
               </td>
@@ -119,7 +141,10 @@ export function MappingsPage() {
     if (!removing) return;
     try {
       await api.removeAttribute(removing.id);
-      setMessage({ kind: 'success', text: `“${removing.name}” is no longer published in /Schemas. Values already stored are kept but no longer returned.` });
+      setMessage({
+        kind: 'success',
+        text: `“${removing.name}” is no longer published in /Schemas. Values already stored are kept but no longer returned.`,
+      });
       if (added?.id === removing.id) setAdded(undefined);
       attributes.reload();
       mappings.reload();
@@ -132,10 +157,20 @@ export function MappingsPage() {
 
   return (
     <>
-      <PageHeader title="Mappings">Which SCIM attribute feeds each Library field, and the custom attributes published in /Schemas.</PageHeader>
-      {message && <Notice kind={message.kind} onDismiss={() => setMessage(undefined)}>{message.text}</Notice>}
+      <PageHeader title="Mappings">
+        Which SCIM attribute feeds each Library field, and the custom attributes published in /Schemas.
+      </PageHeader>
+      {message && (
+        <Notice kind={message.kind} onDismiss={() => setMessage(undefined)}>
+          {message.text}
+        </Notice>
+      )}
 
-      <Card title="Library fields" id="library-fields" description="A changed mapping is applied at once to every user and group, from their stored SCIM data.">
+      <Card
+        title="Library fields"
+        id="library-fields"
+        description="A changed mapping is applied at once to every user and group, from their stored SCIM data."
+      >
         {mappings.error ? (
           <Notice kind="error">{errorText(mappings.error)}</Notice>
         ) : !mappings.data ? (
@@ -168,7 +203,11 @@ export function MappingsPage() {
         )}
       </Card>
 
-      <Card title="Add a custom attribute" id="add-attribute" description="It appears in /Schemas at once, and is accepted, stored, returned, filterable and reachable by PATCH.">
+      <Card
+        title="Add a custom attribute"
+        id="add-attribute"
+        description="It appears in /Schemas at once, and is accepted, stored, returned, filterable and reachable by PATCH."
+      >
         <CustomAttributeForm
           onAdded={(attribute) => {
             setAdded(attribute);
@@ -189,7 +228,11 @@ export function MappingsPage() {
                   <span id="okta-external-name-label">External name</span>
                   <CopyField id="okta-external-name" label="External name" value={added.okta.externalName} />
                   <span id="okta-external-namespace-label">External namespace</span>
-                  <CopyField id="okta-external-namespace" label="External namespace" value={added.okta.externalNamespace} />
+                  <CopyField
+                    id="okta-external-namespace"
+                    label="External namespace"
+                    value={added.okta.externalNamespace}
+                  />
                 </div>
               </>
             ) : (
@@ -209,7 +252,14 @@ export function MappingsPage() {
         )}
       </Card>
 
-      <ConfirmDialog open={removing !== undefined} title={`Remove “${removing?.name ?? ''}”?`} confirmLabel="Remove attribute" danger onCancel={() => setRemoving(undefined)} onConfirm={() => void remove()}>
+      <ConfirmDialog
+        open={removing !== undefined}
+        title={`Remove “${removing?.name ?? ''}”?`}
+        confirmLabel="Remove attribute"
+        danger
+        onCancel={() => setRemoving(undefined)}
+        onConfirm={() => void remove()}
+      >
         <p>The attribute disappears from /Schemas. Identity providers that still send it will have it ignored.</p>
       </ConfirmDialog>
     </>

@@ -29,7 +29,9 @@ export function SetupPage(props: { api: AdminApi; onSignedIn: (state: SessionSta
     setBusy(true);
     setError(undefined);
     try {
-      props.onSignedIn(await props.api.setup(String(form.get('setupCode') ?? ''), String(form.get('username') ?? ''), password));
+      props.onSignedIn(
+        await props.api.setup(String(form.get('setupCode') ?? ''), String(form.get('username') ?? ''), password),
+      );
     } catch (failure) {
       setError(errorText(failure));
     } finally {
@@ -42,16 +44,35 @@ export function SetupPage(props: { api: AdminApi; onSignedIn: (state: SessionSta
         <Brand />
         <h1>Set up the admin console</h1>
         <p id="setup-help" class="muted">
-          The server printed a one-time set-up code when it first started. Enter it to create the first admin. Lost it? Run <code>library-scim admin setup-code</code>.
+          The server printed a one-time set-up code when it first started. Enter it to create the first admin. Lost it?
+          Run <code>library-scim admin setup-code</code>.
         </p>
         {error && <Notice kind="error">{error}</Notice>}
         <label for="setupCode">Set-up code</label>
-        <input id="setupCode" name="setupCode" required autoComplete="one-time-code" class="mono" placeholder="XXXX-XXXX-XXXX-XXXX" spellcheck={false} />
+        <input
+          id="setupCode"
+          name="setupCode"
+          required
+          autoComplete="one-time-code"
+          class="mono"
+          placeholder="XXXX-XXXX-XXXX-XXXX"
+          spellcheck={false}
+        />
         <label for="username">Admin name</label>
         <input id="username" name="username" required autoComplete="username" placeholder="it-admin" />
         <label for="password">Password</label>
-        <input id="password" name="password" type="password" required minLength={12} autoComplete="new-password" aria-describedby="password-help" />
-        <p id="password-help" class="hint">At least 12 characters. A passphrase of several words works well.</p>
+        <input
+          id="password"
+          name="password"
+          type="password"
+          required
+          minLength={12}
+          autoComplete="new-password"
+          aria-describedby="password-help"
+        />
+        <p id="password-help" class="hint">
+          At least 12 characters. A passphrase of several words works well.
+        </p>
         <label for="confirm">Confirm password</label>
         <input id="confirm" name="confirm" type="password" required minLength={12} autoComplete="new-password" />
         <button type="submit" class="button button-primary button-block" disabled={busy}>

@@ -33,7 +33,12 @@ function CreateTokenForm(props: { onCreated: (created: CreatedTokenView) => void
     setBusy(true);
     setError(undefined);
     try {
-      props.onCreated(await api.createToken({ name: String(form.get('name') ?? ''), expiresInDays: expiry === 'never' ? null : Number(expiry) }));
+      props.onCreated(
+        await api.createToken({
+          name: String(form.get('name') ?? ''),
+          expiresInDays: expiry === 'never' ? null : Number(expiry),
+        }),
+      );
       formElement.reset();
     } catch (failure) {
       setError(errorText(failure));
@@ -46,8 +51,17 @@ function CreateTokenForm(props: { onCreated: (created: CreatedTokenView) => void
       {error && <Notice kind="error">{error}</Notice>}
       <div class="field">
         <label for="token-name">Name</label>
-        <input id="token-name" name="name" required maxLength={100} placeholder="okta-production" aria-describedby="token-name-help" />
-        <p class="hint" id="token-name-help">Where the token is used, so you can tell tokens apart.</p>
+        <input
+          id="token-name"
+          name="name"
+          required
+          maxLength={100}
+          placeholder="okta-production"
+          aria-describedby="token-name-help"
+        />
+        <p class="hint" id="token-name-help">
+          Where the token is used, so you can tell tokens apart.
+        </p>
       </div>
       <div class="field">
         <label for="token-expiry">Expires after</label>
@@ -92,12 +106,18 @@ export function TokensPage() {
   return (
     <>
       <PageHeader title="Tokens">
-        Bearer tokens for the SCIM API. Several can be active at once: to rotate, create a new token, paste it into the identity provider, then revoke the old one.
+        Bearer tokens for the SCIM API. Several can be active at once: to rotate, create a new token, paste it into the
+        identity provider, then revoke the old one.
       </PageHeader>
-      {message && <Notice kind={message.kind} onDismiss={() => setMessage(undefined)}>{message.text}</Notice>}
+      {message && (
+        <Notice kind={message.kind} onDismiss={() => setMessage(undefined)}>
+          {message.text}
+        </Notice>
+      )}
       {expiring.map((token) => (
         <Notice kind="warning" key={token.id}>
-          Token “{token.name}” expires {relative(token.expires)} ({dateTime(token.expires)}). Create a new token, paste it into the identity provider, then revoke this one.
+          Token “{token.name}” expires {relative(token.expires)} ({dateTime(token.expires)}). Create a new token, paste
+          it into the identity provider, then revoke this one.
         </Notice>
       ))}
 
@@ -112,7 +132,8 @@ export function TokensPage() {
         {created && (
           <div class="secret-panel" role="region" aria-label="New token secret">
             <p>
-              <strong>Copy the token “{created.token.name}” now.</strong> It is shown only this once; the server keeps only its hash.
+              <strong>Copy the token “{created.token.name}” now.</strong> It is shown only this once; the server keeps
+              only its hash.
             </p>
             <CopyField id="new-token-secret" label="New bearer token" value={created.secret} />
             <p class="hint">
@@ -143,21 +164,32 @@ export function TokensPage() {
                   <th scope="col">Expires</th>
                   <th scope="col">Last used</th>
                   <th scope="col">Status</th>
-                  <th scope="col"><span class="offscreen">Actions</span></th>
+                  <th scope="col">
+                    <span class="offscreen">Actions</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {tokens.map((token) => (
                   <tr key={token.id}>
                     <th scope="row">{token.name}</th>
-                    <td><code>{token.prefix}…</code></td>
+                    <td>
+                      <code>{token.prefix}…</code>
+                    </td>
                     <td>{dateTime(token.created)}</td>
                     <td>{token.expires ? dateTime(token.expires) : 'Never'}</td>
                     <td>{dateTime(token.lastUsed, 'Never')}</td>
-                    <td><StatusBadge token={token} /></td>
+                    <td>
+                      <StatusBadge token={token} />
+                    </td>
                     <td class="actions">
                       {token.status !== 'revoked' && (
-                        <button type="button" class="button button-danger-outline button-small" onClick={() => setRevoking(token)} aria-label={`Revoke ${token.name}`}>
+                        <button
+                          type="button"
+                          class="button button-danger-outline button-small"
+                          onClick={() => setRevoking(token)}
+                          aria-label={`Revoke ${token.name}`}
+                        >
                           Revoke
                         </button>
                       )}
@@ -170,9 +202,17 @@ export function TokensPage() {
         )}
       </Card>
 
-      <ConfirmDialog open={revoking !== undefined} title={`Revoke “${revoking?.name ?? ''}”?`} confirmLabel="Revoke token" danger onCancel={() => setRevoking(undefined)} onConfirm={() => void revoke()}>
+      <ConfirmDialog
+        open={revoking !== undefined}
+        title={`Revoke “${revoking?.name ?? ''}”?`}
+        confirmLabel="Revoke token"
+        danger
+        onCancel={() => setRevoking(undefined)}
+        onConfirm={() => void revoke()}
+      >
         <p>
-          SCIM requests with this token (<code>{revoking?.prefix}…</code>) will get 401 within a second, on every server. This cannot be undone.
+          SCIM requests with this token (<code>{revoking?.prefix}…</code>) will get 401 within a second, on every
+          server. This cannot be undone.
         </p>
       </ConfirmDialog>
     </>

@@ -3,7 +3,17 @@ import { useState } from 'preact/hooks';
 import { type UserDetail, errorText } from '../api.js';
 import { useConsole } from '../context.js';
 import { dateTime } from '../format.js';
-import { Badge, Card, ConfirmDialog, JsonBlock, LibraryFieldsCard, Loading, Notice, PageHeader, useLoad } from '../components/ui.js';
+import {
+  Badge,
+  Card,
+  ConfirmDialog,
+  JsonBlock,
+  LibraryFieldsCard,
+  Loading,
+  Notice,
+  PageHeader,
+  useLoad,
+} from '../components/ui.js';
 import { linkHandler, navigate } from '../router.js';
 
 type Pending = 'deactivate' | 'delete' | undefined;
@@ -36,8 +46,20 @@ export function UserDetailView(props: { id: string }) {
       </a>
     </p>
   );
-  if (error) return <>{back}<Notice kind="error">{errorText(error)}</Notice></>;
-  if (!data) return <>{back}<Loading what="the user" /></>;
+  if (error)
+    return (
+      <>
+        {back}
+        <Notice kind="error">{errorText(error)}</Notice>
+      </>
+    );
+  if (!data)
+    return (
+      <>
+        {back}
+        <Loading what="the user" />
+      </>
+    );
   const { user } = data;
   const deleted = user.deletedAt !== null;
 
@@ -45,24 +67,53 @@ export function UserDetailView(props: { id: string }) {
     <>
       {back}
       <PageHeader title={user.userName}>
-        {deleted ? <Badge tone="grey">Soft-deleted {dateTime(user.deletedAt)}</Badge> : user.active ? <Badge tone="green">Active</Badge> : <Badge tone="amber">Inactive</Badge>}{' '}
-        <span class="muted">id <code>{user.id}</code></span>
+        {deleted ? (
+          <Badge tone="grey">Soft-deleted {dateTime(user.deletedAt)}</Badge>
+        ) : user.active ? (
+          <Badge tone="green">Active</Badge>
+        ) : (
+          <Badge tone="amber">Inactive</Badge>
+        )}{' '}
+        <span class="muted">
+          id <code>{user.id}</code>
+        </span>
       </PageHeader>
-      {message && <Notice kind={message.kind} onDismiss={() => setMessage(undefined)}>{message.text}</Notice>}
+      {message && (
+        <Notice kind={message.kind} onDismiss={() => setMessage(undefined)}>
+          {message.text}
+        </Notice>
+      )}
 
       <div class="toolbar" role="group" aria-label="User actions">
         {!deleted && user.active && (
-          <button type="button" class="button button-secondary" disabled={busy} onClick={() => setPending('deactivate')}>
+          <button
+            type="button"
+            class="button button-secondary"
+            disabled={busy}
+            onClick={() => setPending('deactivate')}
+          >
             Deactivate
           </button>
         )}
         {!deleted && !user.active && (
-          <button type="button" class="button button-secondary" disabled={busy} onClick={() => void run(() => api.setUserActive(user.id, true), `${user.userName} is active again.`)}>
+          <button
+            type="button"
+            class="button button-secondary"
+            disabled={busy}
+            onClick={() => void run(() => api.setUserActive(user.id, true), `${user.userName} is active again.`)}
+          >
             Reactivate
           </button>
         )}
         {deleted && (
-          <button type="button" class="button button-secondary" disabled={busy} onClick={() => void run(() => api.restoreUser(user.id), `${user.userName} is restored and visible to SCIM again.`)}>
+          <button
+            type="button"
+            class="button button-secondary"
+            disabled={busy}
+            onClick={() =>
+              void run(() => api.restoreUser(user.id), `${user.userName} is restored and visible to SCIM again.`)
+            }
+          >
             Restore
           </button>
         )}
@@ -80,7 +131,10 @@ export function UserDetailView(props: { id: string }) {
             <ul class="plain-list">
               {data.groups.map((group) => (
                 <li key={group.id}>
-                  <a href={`/admin/directory/groups/${group.id}`} onClick={linkHandler(`/directory/groups/${group.id}`)}>
+                  <a
+                    href={`/admin/directory/groups/${group.id}`}
+                    onClick={linkHandler(`/directory/groups/${group.id}`)}
+                  >
                     {group.displayName}
                   </a>
                 </li>
@@ -100,9 +154,17 @@ export function UserDetailView(props: { id: string }) {
         confirmLabel="Deactivate"
         busy={busy}
         onCancel={() => setPending(undefined)}
-        onConfirm={() => void run(() => api.setUserActive(user.id, false), `${user.userName} is deactivated (active = false). The identity provider may reactivate it.`)}
+        onConfirm={() =>
+          void run(
+            () => api.setUserActive(user.id, false),
+            `${user.userName} is deactivated (active = false). The identity provider may reactivate it.`,
+          )
+        }
       >
-        <p>The user is disabled in the Library (SCIM <code>active</code> = false) and stays readable. Okta does the same when it deprovisions.</p>
+        <p>
+          The user is disabled in the Library (SCIM <code>active</code> = false) and stays readable. Okta does the same
+          when it deprovisions.
+        </p>
       </ConfirmDialog>
       <ConfirmDialog
         open={pending === 'delete'}
@@ -120,7 +182,8 @@ export function UserDetailView(props: { id: string }) {
         }
       >
         <p>
-          The user and its group memberships are removed from the Library. This cannot be undone. If the identity provider still assigns the user, it will be created again at the next push.
+          The user and its group memberships are removed from the Library. This cannot be undone. If the identity
+          provider still assigns the user, it will be created again at the next push.
         </p>
       </ConfirmDialog>
     </>

@@ -21,5 +21,7 @@ export function registerActivityRoutes(api: FastifyInstance, context: AdminRoute
     });
   });
 
-  api.get<{ Params: { id: string } }>('/activity/:id', async (request) => activityDetail(directory, Number(request.params.id)));
+  api.get<{ Params: { id: string } }>('/activity/:id', async (request) =>
+    activityDetail(directory, Number(request.params.id)),
+  );
 }

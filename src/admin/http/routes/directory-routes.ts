@@ -30,12 +30,17 @@ export function registerDirectoryRoutes(api: FastifyInstance, context: AdminRout
     );
   });
 
-  api.get<{ Params: IdParams }>('/users/:id', async (request) => userDetail(directory, request.params.id, baseUrlOf(context, request)));
+  api.get<{ Params: IdParams }>('/users/:id', async (request) =>
+    userDetail(directory, request.params.id, baseUrlOf(context, request)),
+  );
 
   api.patch<{ Params: IdParams }>('/users/:id', async (request) => {
     const body = request.body as Record<string, unknown> | null | undefined;
     const detail = await setUserActive(directory, request.params.id, body?.['active'], baseUrlOf(context, request));
-    request.log.info({ admin: signedInAdmin(request).username, userId: request.params.id, active: detail.user.active }, 'user active changed');
+    request.log.info(
+      { admin: signedInAdmin(request).username, userId: request.params.id, active: detail.user.active },
+      'user active changed',
+    );
     return detail;
   });
 
@@ -55,7 +60,9 @@ export function registerDirectoryRoutes(api: FastifyInstance, context: AdminRout
     const body = (request.body ?? {}) as Record<string, unknown>;
     const days = body['olderThanDays'];
     if (days !== undefined && (typeof days !== 'number' || !Number.isInteger(days) || days < 0)) {
-      throw ScimError.invalidValue('"olderThanDays" must be a whole number of days (0 or more); leave it out to purge every soft-deleted user.');
+      throw ScimError.invalidValue(
+        '"olderThanDays" must be a whole number of days (0 or more); leave it out to purge every soft-deleted user.',
+      );
     }
     const before = typeof days === 'number' ? new Date(Date.now() - days * 86_400_000) : undefined;
     const purged = await purgeSoftDeletedUsers(directory, before);
@@ -67,16 +74,25 @@ export function registerDirectoryRoutes(api: FastifyInstance, context: AdminRout
     const query = queryOf(request);
     return listGroups(
       directory,
-      { filter: query['filter'], startIndex: integerOf(query['startIndex'], 'startIndex'), count: integerOf(query['count'], 'count') },
+      {
+        filter: query['filter'],
+        startIndex: integerOf(query['startIndex'], 'startIndex'),
+        count: integerOf(query['count'], 'count'),
+      },
       baseUrlOf(context, request),
     );
   });
 
-  api.get<{ Params: IdParams }>('/groups/:id', async (request) => groupDetail(directory, request.params.id, baseUrlOf(context, request)));
+  api.get<{ Params: IdParams }>('/groups/:id', async (request) =>
+    groupDetail(directory, request.params.id, baseUrlOf(context, request)),
+  );
 
   api.get<{ Params: IdParams }>('/groups/:id/members', async (request) => {
     const query = queryOf(request);
-    return groupMembers(directory, request.params.id, { after: query['after'], limit: integerOf(query['limit'], 'limit') });
+    return groupMembers(directory, request.params.id, {
+      after: query['after'],
+      limit: integerOf(query['limit'], 'limit'),
+    });
   });
 
   api.get('/export', async (request, reply) => {

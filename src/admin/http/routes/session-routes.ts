@@ -35,7 +35,10 @@ export function registerSessionRoutes(api: FastifyInstance, context: AdminRouteC
 
   api.post('/setup', { config: { adminPublic: true } }, async (request, reply) => {
     const body = bodyOf(request.body);
-    const signedIn = await auth.setup({ setupCode: body['setupCode'], username: body['username'], password: body['password'] }, clientOf(request));
+    const signedIn = await auth.setup(
+      { setupCode: body['setupCode'], username: body['username'], password: body['password'] },
+      clientOf(request),
+    );
     request.log.info({ admin: signedIn.username }, 'admin console set up');
     setSessionCookie(reply, signedIn, isSecureRequest(request, publicUrl));
     return reply.code(201).send(signedInState(signedIn));
@@ -58,7 +61,11 @@ export function registerSessionRoutes(api: FastifyInstance, context: AdminRouteC
   api.post('/password', async (request, reply) => {
     const admin = signedInAdmin(request);
     const body = bodyOf(request.body);
-    const signedIn = await auth.changePassword(admin.adminId, { currentPassword: body['currentPassword'], newPassword: body['newPassword'] }, clientOf(request));
+    const signedIn = await auth.changePassword(
+      admin.adminId,
+      { currentPassword: body['currentPassword'], newPassword: body['newPassword'] },
+      clientOf(request),
+    );
     request.log.info({ admin: signedIn.username }, 'admin password changed');
     setSessionCookie(reply, signedIn, isSecureRequest(request, publicUrl));
     return signedInState(signedIn);

@@ -20,13 +20,19 @@ export function registerSettingsRoutes(api: FastifyInstance, context: AdminRoute
 
   api.post('/tokens', async (request, reply) => {
     const created = await createTokenView(directory, request.body);
-    request.log.info({ admin: signedInAdmin(request).username, tokenId: created.token.id, tokenName: created.token.name }, 'token created');
+    request.log.info(
+      { admin: signedInAdmin(request).username, tokenId: created.token.id, tokenName: created.token.name },
+      'token created',
+    );
     return reply.code(201).header('Cache-Control', 'no-store').send(created);
   });
 
   api.post<{ Params: { id: string } }>('/tokens/:id/revoke', async (request) => {
     const revoked = await revokeTokenView(directory, request.params.id);
-    request.log.info({ admin: signedInAdmin(request).username, tokenId: revoked.id, tokenName: revoked.name }, 'token revoked');
+    request.log.info(
+      { admin: signedInAdmin(request).username, tokenId: revoked.id, tokenName: revoked.name },
+      'token revoked',
+    );
     return revoked;
   });
 }
