@@ -1,176 +1,42 @@
 /**
- * The shapes of the admin REST API (`/api/admin`), shared by the server and the console (web/).
- * Types only: the console imports this file with `import type`, so nothing here may have effects.
+ * The shapes of the admin REST API (`/api/admin`), shared by the server and the console (web/):
+ * the static types of the TypeBox schemas in `http/schemas/`, which Fastify validates requests
+ * with and `@fastify/swagger` publishes as `/api/admin/openapi.json`. Types only: the console
+ * imports this file with `import type`, so nothing here may have effects.
  */
-import type { TokenSummary } from '../directory/token-summary.js';
-import type { ActivityRecord, JsonObject, JsonValue } from '../store/store.js';
+import type { Static } from 'typebox';
+import type * as activity from './http/schemas/activity.js';
+import type * as common from './http/schemas/common.js';
+import type * as directory from './http/schemas/directory.js';
+import type * as mappings from './http/schemas/mappings.js';
+import type * as session from './http/schemas/session.js';
+import type * as settings from './http/schemas/settings.js';
 
-export interface ApiError {
-  status: string;
-  scimType?: string;
-  detail: string;
-}
+export type ApiError = Static<typeof common.ApiErrorSchema>;
 
-export interface SessionState {
-  /** True until the first admin has been created with the set-up code. */
-  setupRequired: boolean;
-  authenticated: boolean;
-  admin?: { id: string; username: string };
-  /** Send it back in the `X-CSRF-Token` header of every POST, PUT, PATCH and DELETE. */
-  csrfToken?: string;
-  expires?: string;
-}
+export type SessionState = Static<typeof session.SessionStateSchema>;
 
-export interface ConsoleSettings {
-  scimEnabled: boolean;
-  /** `<origin>/api/scim/v2`: Okta's "SCIM connector base URL", Entra's "Tenant URL". */
-  scimBaseUrl: string;
-  deprovisioningPolicy: 'hard' | 'soft';
-  /** Soft-deleted users are purged after this many days; 0 keeps them until purged by hand. */
-  softDeleteRetentionDays: number;
-  activityRetention: { days: number; maxRows: number };
-}
+export type ConsoleSettings = Static<typeof settings.ConsoleSettingsSchema>;
+export type SettingsChange = Static<typeof settings.SettingsChangeSchema>;
+export type TokenView = Static<typeof settings.TokenViewSchema>;
+export type TokenCreateRequest = Static<typeof settings.TokenCreateRequestSchema>;
+export type CreatedTokenView = Static<typeof settings.CreatedTokenViewSchema>;
 
-export interface SettingsChange {
-  scimEnabled?: boolean;
-  deprovisioningPolicy?: 'hard' | 'soft';
-  softDeleteRetentionDays?: number;
-}
+export type MappingView = Static<typeof mappings.MappingViewSchema>;
+export type CustomAttributeType = Static<typeof mappings.CustomAttributeTypeSchema>;
+export type CustomAttributeView = Static<typeof mappings.CustomAttributeViewSchema>;
+export type CustomAttributeCreate = Static<typeof mappings.CustomAttributeCreateSchema>;
 
-export interface TokenView extends TokenSummary {
-  /** True while active and expiring within 7 days. */
-  expiringSoon: boolean;
-}
+export type UserRow = Static<typeof directory.UserRowSchema>;
+export type UserPage = Static<typeof directory.UserPageSchema>;
+export type LibraryFieldValue = Static<typeof directory.LibraryFieldValueSchema>;
+export type UserDetail = Static<typeof directory.UserDetailSchema>;
+export type GroupRow = Static<typeof directory.GroupRowSchema>;
+export type GroupPage = Static<typeof directory.GroupPageSchema>;
+export type GroupDetail = Static<typeof directory.GroupDetailSchema>;
+export type MemberPage = Static<typeof directory.MemberPageSchema>;
+export type PurgeResult = Static<typeof directory.PurgeResultSchema>;
 
-export interface TokenCreateRequest {
-  name: string;
-  /** Days until expiry; omit or null for a token that never expires. */
-  expiresInDays?: number | null;
-}
-
-export interface CreatedTokenView {
-  token: TokenView;
-  /** The bearer secret: returned this once, never stored. */
-  secret: string;
-}
-
-export interface MappingView {
-  field: string;
-  label: string;
-  resourceType: 'User' | 'Group';
-  scimPath: string;
-  attribute: string;
-  schema: string;
-  remappable: boolean;
-  defaultScimPath: string;
-  /** SCIM attribute paths that may feed this field (for remappable fields). */
-  candidates: string[];
-}
-
-export type CustomAttributeType = 'string' | 'boolean' | 'decimal' | 'integer' | 'dateTime' | 'reference' | 'binary';
-
-export interface CustomAttributeView {
-  id: string;
-  resourceType: 'User' | 'Group';
-  schema: string;
-  name: string;
-  type: CustomAttributeType;
-  multiValued: boolean;
-  caseExact: boolean;
-  description: string;
-  created: string;
-  /** The full attribute path for filters and PATCH: `<schema>:<name>`. */
-  path: string;
-  /** Okta Profile Editor values (User attributes only; Okta pushes no custom group attributes). */
-  okta: { externalName: string; externalNamespace: string } | null;
-}
-
-export interface CustomAttributeCreate {
-  name: string;
-  type: CustomAttributeType;
-  multiValued?: boolean;
-  caseExact?: boolean;
-  resourceType?: 'User' | 'Group';
-  /** Defaults to the Strategy extension of the resource type. */
-  schema?: string;
-  description?: string;
-}
-
-export interface UserRow {
-  id: string;
-  userName: string;
-  displayName: string | null;
-  email: string | null;
-  active: boolean;
-  externalId: string | null;
-  lastModified: string;
-  deletedAt: string | null;
-}
-
-export interface UserPage {
-  totalResults: number;
-  startIndex: number;
-  itemsPerPage: number;
-  users: UserRow[];
-}
-
-export interface LibraryFieldValue {
-  field: string;
-  label: string;
-  value: string | null;
-}
-
-export interface UserDetail {
-  user: UserRow;
-  /** The SCIM resource as a client reads it (with `groups` and `meta`). */
-  resource: JsonObject;
-  library: LibraryFieldValue[];
-  groups: { id: string; displayName: string }[];
-}
-
-export interface GroupRow {
-  id: string;
-  displayName: string;
-  externalId: string | null;
-  distinguishedName: string | null;
-  memberCount: number;
-  lastModified: string;
-}
-
-export interface GroupPage {
-  totalResults: number;
-  startIndex: number;
-  itemsPerPage: number;
-  groups: GroupRow[];
-}
-
-export interface GroupDetail {
-  group: GroupRow;
-  /** The SCIM resource without `members` (they are paged separately). */
-  resource: JsonObject;
-  library: LibraryFieldValue[];
-}
-
-export interface MemberPage {
-  members: { value: string; type: 'User' | 'Group'; display: string }[];
-  /** Pass as `after` for the next page; absent on the last page. */
-  next?: string;
-  total: number;
-}
-
-/** An activity row as listed: everything but the (redacted) request body. */
-export type ActivityRow = Omit<ActivityRecord, 'requestBody'>;
-
-/** An activity row opened: with the request body, secrets redacted, or null. */
-export type ActivityDetail = ActivityRecord;
-
-export interface ActivityPage {
-  rows: ActivityRow[];
-  /** Pass as `before` for older rows; absent when there are none. */
-  before?: number;
-  retention: { days: number; maxRows: number };
-}
-
-export interface PurgeResult {
-  purged: number;
-}
+export type ActivityRow = Static<typeof activity.ActivityRowSchema>;
+export type ActivityDetail = Static<typeof activity.ActivityDetailSchema>;
+export type ActivityPage = Static<typeof activity.ActivityPageSchema>;

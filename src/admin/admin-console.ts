@@ -17,7 +17,7 @@ import { registerAdminErrorHandling } from './http/admin-errors.js';
 import { ADMIN_API_PREFIX, isUnsafe, refuseCrossSite, requireCsrf, sessionIdOf } from './http/admin-request.js';
 import type { AdminRouteContext } from './http/admin-route-context.js';
 import { CONSOLE_PATH, defaultWebRoot, registerConsoleAssets } from './http/console-assets.js';
-import { adminOpenApiDocument } from './http/openapi-document.js';
+import { registerAdminApiSchemas } from './http/openapi.js';
 import { registerActivityRoutes } from './http/routes/activity-routes.js';
 import { registerDirectoryRoutes } from './http/routes/directory-routes.js';
 import { registerSchemaRoutes } from './http/routes/schema-routes.js';
@@ -72,9 +72,7 @@ export function adminConsolePlugin(
             requireCsrf(request, (given) => sessionId !== undefined && csrfTokenMatches(sessionId, given));
         });
 
-        api.get('/openapi.json', { config: { adminPublic: true } }, async (request) =>
-          adminOpenApiDocument(`${context.publicUrl ?? `${request.protocol}://${request.host}`}${ADMIN_API_PREFIX}`),
-        );
+        await registerAdminApiSchemas(api, context.publicUrl);
         registerSessionRoutes(api, context);
         registerSettingsRoutes(api, context);
         registerSchemaRoutes(api, context);

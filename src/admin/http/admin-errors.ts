@@ -1,8 +1,9 @@
 /**
  * Errors of the admin API: the same ScimError as the SCIM API, sent as `application/json` with
- * `status`, `detail` and (when it applies) `scimType`. Fastify's own failures (bad JSON, body too
- * large) are mapped like the SCIM API maps them; anything unexpected becomes a 500 that leaks
- * nothing and is logged with the request id.
+ * `status`, `detail` and (when it applies) `scimType`. A request that does not fit its route's
+ * schemas arrives here as the 400 ScimError of `schema-validation.ts`. Fastify's own failures (bad
+ * JSON, body too large) are mapped like the SCIM API maps them; anything unexpected becomes a 500
+ * that leaks nothing and is logged with the request id.
  */
 import type { FastifyInstance } from 'fastify';
 import { toScimError } from '../../http/scim-wire.js';
@@ -35,7 +36,7 @@ export function registerAdminErrorHandling(api: FastifyInstance): void {
       .type('application/json; charset=utf-8')
       .send({
         status: '404',
-        detail: `There is no admin API endpoint ${request.method} ${request.url.split('?')[0]}. See GET /api/admin/openapi.json.`,
+        detail: `There is no admin API endpoint ${request.method} ${request.url.split('?')[0] ?? ''}. See GET /api/admin/openapi.json.`,
       });
   });
 }

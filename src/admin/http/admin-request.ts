@@ -116,19 +116,3 @@ export function signedInState(signedIn: SignedInAdmin | AuthenticatedAdmin): Ses
     expires: signedIn.expires,
   };
 }
-
-/** Query parameters as single strings (the last one wins when repeated). */
-export function queryOf(request: FastifyRequest): Record<string, string | undefined> {
-  const query = (request.query ?? {}) as Record<string, string | string[] | undefined>;
-  const result: Record<string, string | undefined> = {};
-  for (const [name, value] of Object.entries(query))
-    result[name] = Array.isArray(value) ? value[value.length - 1] : value;
-  return result;
-}
-
-export function integerOf(value: string | undefined, name: string): number | undefined {
-  if (value === undefined || value.trim() === '') return undefined;
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed)) throw ScimError.invalidValue(`"${name}" must be a whole number, not "${value}".`);
-  return parsed;
-}

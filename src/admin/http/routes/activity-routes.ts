@@ -1,27 +1,45 @@
 /** The activity log: browse with filters, open one request. */
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { activityDetail, browseActivity } from '../../services/activity-browser.js';
-import { queryOf } from '../admin-request.js';
 import type { AdminRouteContext } from '../admin-route-context.js';
+import {
+  ActivityDetailSchema,
+  ActivityPageSchema,
+  ActivityParamsSchema,
+  ActivityQuerySchema,
+} from '../schemas/activity.js';
+import { errorResponses } from '../schemas/common.js';
 
-export function registerActivityRoutes(api: FastifyInstance, context: AdminRouteContext): void {
+export function registerActivityRoutes(app: FastifyInstance, context: AdminRouteContext): void {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const { directory } = context;
 
-  api.get('/activity', async (request) => {
-    const query = queryOf(request);
-    return browseActivity(directory, {
-      status: query['status'],
-      client: query['client'],
-      resourceType: query['resourceType'],
-      resourceId: query['resourceId'],
-      since: query['since'],
-      until: query['until'],
-      before: query['before'],
-      limit: query['limit'],
-    });
-  });
+  api.get(
+    '/activity',
+    {
+      schema: {
+        summary: 'SCIM requests, newest first',
+        querystring: ActivityQuerySchema,
+        response: { 200: ActivityPageSchema, ...errorResponses(400, 401) },
+      },
+    },
+    async (request) => {
+      const { before, limit, ...filter } = request.query;
+      // The service takes the filter as query text and parses it itself.
+      return browseActivity(directory, { ...filter, before: before?.toString(), limit: limit?.toString() });
+    },
+  );
 
-  api.get<{ Params: { id: string } }>('/activity/:id', async (request) =>
-    activityDetail(directory, Number(request.params.id)),
+  api.get(
+    '/activity/:id',
+    {
+      schema: {
+        summary: 'One request with its redacted body',
+        params: ActivityParamsSchema,
+        response: { 200: ActivityDetailSchema, ...errorResponses(400, 401, 404) },
+      },
+    },
+    async (request) => activityDetail(directory, request.params.id),
   );
 }
