@@ -42,7 +42,12 @@ const IDLE = '(idle)';
 function where(url: string, line: number): string {
   if (url === '') return '(native)';
   const root = `file://${REPO_ROOT}`;
-  const path = url.startsWith(root) ? url.slice(root.length) : url;
+  const modules = url.lastIndexOf('/node_modules/');
+  const path = url.startsWith(root)
+    ? url.slice(root.length)
+    : modules >= 0
+      ? url.slice(modules + 1)
+      : url.replace(/^file:\/\//, '');
   return `${path}:${line + 1}`;
 }
 
