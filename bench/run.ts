@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { benchDatabase, type DatabaseResult } from './core/database-run.js';
+import { ensureCacheDir } from './core/databases.js';
 import { loadSnapshot, machineFacts } from './core/machine.js';
 import { parseOptions, usage, type BenchOptions } from './core/options.js';
 import { CLI, REPO_ROOT, freePort, startBaseline, type RunningProcess } from './core/processes.js';
@@ -58,7 +59,7 @@ async function main(options: BenchOptions, argv: string[]): Promise<boolean> {
   const loadBefore = loadSnapshot();
   const folder = mkdtempSync(join(tmpdir(), 'library-scim-bench-'));
   const profileDir = options.cpuProfile
-    ? join(REPO_ROOT, 'bench', '.cache', 'profiles', startedAt.replaceAll(':', '-'))
+    ? join(ensureCacheDir(), 'profiles', startedAt.replaceAll(':', '-'))
     : undefined;
   if (profileDir !== undefined) mkdirSync(profileDir, { recursive: true });
   const scenarios = SCENARIOS.filter(

@@ -17,7 +17,6 @@ export interface DatabaseResult {
   preparation: string;
   seedSeconds: number;
   firstStartMs: number;
-  serverLog: string;
   rows: ResultRow[];
   /** Harness or server failures that stopped the database's scenarios early. */
   errors: string[];
@@ -121,7 +120,6 @@ export async function benchDatabase(input: DatabaseRunInput): Promise<DatabaseRe
     preparation: database.description,
     seedSeconds: Math.round(database.seedSeconds * 10) / 10,
     firstStartMs: Math.round(firstStartMs),
-    serverLog: logFile,
     rows,
     errors,
   };

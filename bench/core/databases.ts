@@ -6,7 +6,7 @@
  *   a second run copies the file instead of seeding again.
  * - PostgreSQL: a fresh schema per run (`DATABASE_SCHEMA`), dropped at the end.
  */
-import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
@@ -22,6 +22,15 @@ import {
 } from '../seed.js';
 
 export const CACHE_DIR = join(REPO_ROOT, 'bench', '.cache');
+
+/** Creates bench/.cache/, ignored by git from inside (it holds large files: seeds, profiles). */
+export function ensureCacheDir(): string {
+  mkdirSync(CACHE_DIR, { recursive: true });
+  const ignore = join(CACHE_DIR, '.gitignore');
+  if (!existsSync(ignore))
+    writeFileSync(ignore, '# Made by the bench: seeded databases and CPU profiles, never committed.\n*\n');
+  return CACHE_DIR;
+}
 
 export interface PreparedDatabase {
   kind: DatabaseKind;
@@ -54,7 +63,7 @@ async function prepareSqlite(folder: string, plan: SeedPlan): Promise<PreparedDa
     description = `copied the cached seed bench/.cache/sqlite-${key}.db`;
   } else {
     seedSqlite(file, plan);
-    mkdirSync(CACHE_DIR, { recursive: true });
+    ensureCacheDir();
     const partial = `${cached}.partial-${process.pid}`;
     copyFileSync(file, partial);
     renameSync(partial, cached);

@@ -5,6 +5,7 @@
  * Node's internals), with the file and line of each function.
  */
 import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { REPO_ROOT } from '../core/processes.js';
 
 interface ProfileNode {
@@ -133,7 +134,7 @@ export function summarizeProfile(file: string, count = 15): ProfileSummary {
   const busy = samples - idle;
   for (const name of area.keys()) labels.set(name, [name, '']);
   return {
-    file,
+    file: relative(REPO_ROOT, file),
     wallMs: Math.round(wallMs),
     busyMs: Math.round(busy * msPerSample),
     bySelf: top(self, labels, msPerSample, busy, count),
