@@ -61,7 +61,8 @@ baseline in the same run, alternating baseline and server, on SQLite and Postgre
   --users <n>           users to seed (default 1,000,000; quick 20,000)
   --cpu-prof            run the server under node --cpu-prof and print where the time goes
                         (defaults to --scenario get-user when no scenario is named)
-  --postgres-url <url>  PostgreSQL to use (LIBRARY_BENCH_POSTGRES_URL, else ${DEFAULT_POSTGRES_URL});
+  --postgres-url <url>  PostgreSQL to use (LIBRARY_BENCH_POSTGRES_URL, LIBRARY_TEST_POSTGRES_URL,
+                        else ${DEFAULT_POSTGRES_URL});
                         each run makes its own schema and drops it at the end
   --keep                keep the run's temporary folder (server logs, databases, profiles)
   --help                this text
@@ -120,7 +121,11 @@ export function parseOptions(argv: string[], scenarioNames: readonly string[]): 
     warmupSeconds: preset.warmupSeconds,
     timeoutSeconds: preset.timeoutSeconds,
     cpuProfile: values['cpu-prof'] ?? false,
-    postgresUrl: values['postgres-url'] ?? process.env['LIBRARY_BENCH_POSTGRES_URL'] ?? DEFAULT_POSTGRES_URL,
+    postgresUrl:
+      values['postgres-url'] ??
+      process.env['LIBRARY_BENCH_POSTGRES_URL'] ??
+      process.env['LIBRARY_TEST_POSTGRES_URL'] ??
+      DEFAULT_POSTGRES_URL,
     keep: values.keep ?? false,
     writesDocs:
       mode === 'full' &&

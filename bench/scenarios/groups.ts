@@ -89,7 +89,7 @@ export const groupFullGet: Scenario = {
       },
     });
     if (row.server !== undefined) row.facts['ms per GET'] = Math.round(row.server.p50Ms);
-    row.facts['extra peak RSS MB'] = Math.round(Math.max(...extra));
+    row.facts['extra peak RSS MB'] = Math.max(0, Math.round(Math.max(...extra)));
     row.facts['RSS before MB'] = Math.round(before);
     return [row];
   },
