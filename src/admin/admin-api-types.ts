@@ -3,7 +3,8 @@
  * Types only: the console imports this file with `import type`, so nothing here may have effects.
  */
 import type { TokenSummary } from '../directory/token-summary.js';
-import type { ActivityRecord, JsonObject, JsonValue } from '../store/store.js';
+import type { ActivityRecord } from '../store/store.js';
+import type { JsonObject, JsonValue } from '../scim/json.js';
 
 export interface ApiError {
   status: string;

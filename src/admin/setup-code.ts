@@ -8,7 +8,8 @@
  */
 import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
 import type { AdminAccountStore } from '../store/admin-accounts.js';
-import type { JsonValue, Store } from '../store/store.js';
+import type { Store } from '../store/store.js';
+import type { JsonValue } from '../scim/json.js';
 
 export const SETUP_CODE_SETTING = 'admin.setupCodes';
 /** A printed code is accepted for this long. */

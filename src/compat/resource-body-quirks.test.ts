@@ -13,9 +13,9 @@ import {
   STRATEGY_USER_SCHEMA,
   type ResourceTypeName,
 } from '../scim/schemas/types.js';
-import type { JsonObject } from '../store/store.js';
 import { normalizeResourceBody } from './client-quirks.js';
 import { nullIdInBody } from './resource-body-quirks.js';
+import type { JsonObject } from '../scim/json.js';
 
 const registry = registryWithContractor();
 const MS_GROUP_URN = 'http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group';

@@ -4,9 +4,9 @@
  * atomic), with `bulkId` references resolved in any order and `failOnErrors` honoured.
  */
 import { ScimError } from '../scim/errors.js';
-import type { JsonObject, JsonValue } from '../store/store.js';
 import type { Directory } from './directory.js';
 import type { WriteContext } from './directory-types.js';
+import type { JsonObject, JsonValue } from '../scim/json.js';
 
 export const BULK_REQUEST_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:BulkRequest';
 export const BULK_RESPONSE_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:BulkResponse';

@@ -1,5 +1,5 @@
+import type { JsonObject, JsonValue } from '../scim/json.js';
 /** Types shared by the user and group directories. */
-import type { JsonObject, JsonValue } from '../store/store.js';
 
 export interface WriteContext {
   /** `<origin>/api/scim/v2`, for `meta.location` and `$ref`. */

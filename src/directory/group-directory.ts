@@ -14,7 +14,7 @@ import {
 } from '../scim/resources/resource-attribute-projection.js';
 import { normalizeResourceInput } from '../scim/resources/resource-input.js';
 import type { SchemaRegistry } from '../scim/schemas/types.js';
-import type { GroupRecord, GroupWrite, JsonObject, MemberView, Store, StoreSession } from '../store/store.js';
+import type { GroupRecord, GroupWrite, MemberView, Store, StoreSession } from '../store/store.js';
 import { changedKeys } from './change-summary.js';
 import type { ListPage, ListRequest, ProjectionOptions, WriteContext, WriteOutcome } from './directory-types.js';
 import { libraryGroupDistinguishedName } from './library-fields.js';
@@ -24,6 +24,7 @@ import { type PagingLimits, listPage, prepareListQuery } from './resource-query.
 import type { SchemaCatalog, SchemaSnapshot } from './schema-catalog.js';
 import { groupResource, memberEntry } from './scim-representation.js';
 import { guardedWrite, requireCurrent } from './write-guards.js';
+import type { JsonObject } from '../scim/json.js';
 
 const MEMBER_PAGE = 5000;
 /** Groups with more members than this are streamed by `getAsJsonText`. */

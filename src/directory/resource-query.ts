@@ -8,9 +8,9 @@ import { resolveAttributePath, resolveFilter } from '../scim/filter/filter-resol
 import type { ResolvedFilter } from '../scim/filter/ast.js';
 import type { ResourceTypeName, SchemaRegistry } from '../scim/schemas/types.js';
 import type { ListQuery, ListResult, SortSpec } from '../store/store.js';
-import type { JsonObject } from '../store/store.js';
 import type { ListPage, ListRequest } from './directory-types.js';
 import { type CursorCodec, parseCount, queryFingerprint } from './list-paging.js';
+import type { JsonObject } from '../scim/json.js';
 
 export interface PagingLimits {
   defaultPageSize: number;

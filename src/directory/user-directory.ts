@@ -14,7 +14,7 @@ import {
 } from '../scim/resources/resource-attribute-projection.js';
 import { normalizeResourceInput } from '../scim/resources/resource-input.js';
 import type { SchemaRegistry } from '../scim/schemas/types.js';
-import type { JsonObject, Store, StoreSession, UserRecord, UserWrite } from '../store/store.js';
+import type { Store, StoreSession, UserRecord, UserWrite } from '../store/store.js';
 import type {
   DeprovisioningPolicy,
   ListPage,
@@ -30,6 +30,7 @@ import type { SchemaCatalog, SchemaSnapshot } from './schema-catalog.js';
 import { userResource } from './scim-representation.js';
 import { guardedWrite, requireCurrent } from './write-guards.js';
 import { changedKeys } from './change-summary.js';
+import type { JsonObject } from '../scim/json.js';
 
 export class UserDirectory {
   constructor(

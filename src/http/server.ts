@@ -10,13 +10,14 @@ import { clientOf, redact, redactDetail } from '../directory/activity-log.js';
 import type { AuthenticatedToken } from '../directory/bearer-tokens.js';
 import { Directory } from '../directory/directory.js';
 import { ScimError } from '../scim/errors.js';
-import type { JsonValue, Store } from '../store/store.js';
+import type { Store } from '../store/store.js';
 import { RateLimiter } from './rate-limiter.js';
 import { registerBulkAndSearchRoutes } from './routes/bulk-and-search-routes.js';
 import { registerDiscoveryRoutes } from './routes/discovery-routes.js';
 import { registerResourceRoutes } from './routes/resource-routes.js';
 import { SCIM_MEDIA_TYPE, registerScimBodyParsers, sendScimError, toScimError } from './scim-wire.js';
 import { ServerMetrics } from './server-metrics.js';
+import type { JsonValue } from '../scim/json.js';
 
 declare module 'fastify' {
   interface FastifyRequest {

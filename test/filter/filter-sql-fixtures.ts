@@ -10,7 +10,8 @@ import { sql, type Kysely } from 'kysely';
 import { createSchemaRegistry } from '../../src/scim/schemas/schema-registry.js';
 import { STRATEGY_USER_SCHEMA, type CustomAttributeDefinition } from '../../src/scim/schemas/types.js';
 import type { Database } from '../../src/store/sql/tables.js';
-import type { JsonObject, StoreDialect } from '../../src/store/store.js';
+import type { StoreDialect } from '../../src/store/store.js';
+import type { JsonObject } from '../../src/scim/json.js';
 
 export const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 export const STRATEGY = STRATEGY_USER_SCHEMA;

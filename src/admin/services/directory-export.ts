@@ -7,9 +7,9 @@
 import type { Directory } from '../../directory/directory.js';
 import { LIBRARY_FIELDS } from '../../directory/library-fields.js';
 import { memberEntry } from '../../directory/scim-representation.js';
-import type { JsonObject } from '../../store/store.js';
 import { listMappings } from './field-mappings.js';
 import { listCustomAttributes } from './custom-attributes.js';
+import type { JsonObject } from '../../scim/json.js';
 
 const USER_PAGE = 500;
 const GROUP_PAGE = 100;

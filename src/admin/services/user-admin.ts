@@ -10,8 +10,9 @@ import { LIBRARY_FIELDS } from '../../directory/library-fields.js';
 import { compileListFilter } from '../../directory/resource-query.js';
 import { userResource } from '../../directory/scim-representation.js';
 import { ScimError } from '../../scim/errors.js';
-import type { JsonObject, JsonValue, UserRecord } from '../../store/store.js';
+import type { UserRecord } from '../../store/store.js';
 import type { LibraryFieldValue, UserDetail, UserPage, UserRow } from '../admin-api-types.js';
+import type { JsonObject, JsonValue } from '../../scim/json.js';
 
 export const PATCH_OP_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 export const MAX_ADMIN_PAGE = 200;

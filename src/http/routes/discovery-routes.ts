@@ -9,9 +9,9 @@ import { MAX_BULK_OPERATIONS } from '../../directory/bulk-operations.js';
 import type { Directory } from '../../directory/directory.js';
 import { ScimError } from '../../scim/errors.js';
 import type { ResourceTypeDefinition, SchemaDefinition } from '../../scim/schemas/types.js';
-import type { JsonObject, JsonValue } from '../../store/store.js';
 import { LIST_RESPONSE_SCHEMA, sendScim } from '../scim-wire.js';
 import { scimBaseUrl } from '../scim-request.js';
+import type { JsonObject, JsonValue } from '../../scim/json.js';
 
 const SERVICE_PROVIDER_CONFIG_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig';
 const RESOURCE_TYPE_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:ResourceType';

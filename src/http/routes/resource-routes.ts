@@ -8,11 +8,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Directory } from '../../directory/directory.js';
 import type { ListPage, ProjectionOptions, WriteContext } from '../../directory/directory-types.js';
 import { etagMatches, etagOf } from '../../directory/scim-representation.js';
-import type { JsonObject } from '../../store/store.js';
 import { LIST_RESPONSE_SCHEMA, SCIM_MEDIA_TYPE, sendScim } from '../scim-wire.js';
 import { ScimError } from '../../scim/errors.js';
 import { listRequest, projectionOptions, queryParameters, scimBaseUrl, searchRequest } from '../scim-request.js';
 import { isAttributeRequested, projectResource } from '../../scim/resources/resource-attribute-projection.js';
+import type { JsonObject } from '../../scim/json.js';
 
 type ResourceKind = 'User' | 'Group';
 

@@ -6,7 +6,7 @@ import { resolveFilter } from './filter-resolver.js';
 import { parsePatchPath } from './patch-path-parser.js';
 import { createSchemaRegistry } from '../schemas/schema-registry.js';
 import { ENTERPRISE_USER_SCHEMA, STRATEGY_USER_SCHEMA } from '../schemas/types.js';
-import type { JsonObject } from '../../store/store.js';
+import type { JsonObject } from '../json.js';
 
 const registry = createSchemaRegistry([
   {

@@ -12,10 +12,10 @@
  */
 import type { ResolvedFilter } from '../filter/ast.js';
 import { describeJson, keysByLowerName } from '../resources/attribute-value.js';
-import type { JsonValue } from '../../store/store.js';
-import { entryOf, isEmptyValue, isJsonObject } from './patch-document.js';
+import { entryOf, isEmptyValue } from './patch-document.js';
 import { operationError, type OperationContext, type PatchOpName } from './patch-operation.js';
 import type { PatchTarget } from './patch-target.js';
+import { isJsonObject, type JsonValue } from '../json.js';
 
 export interface MemberReference {
   /** The id of a User or Group of this service. */

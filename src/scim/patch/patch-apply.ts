@@ -5,7 +5,6 @@
  */
 import { describeJson, keysByLowerName } from '../resources/attribute-value.js';
 import type { ResourceTypeName, SchemaRegistry } from '../schemas/types.js';
-import type { JsonObject, JsonValue } from '../../store/store.js';
 import { membershipStep, type MembershipStep } from './group-membership-patch.js';
 import {
   addElements,
@@ -19,6 +18,7 @@ import { assertNotReadOnly, assertRemovable, isDiscarded } from './patch-mutabil
 import { operationError, type OperationContext, type PatchOpName } from './patch-operation.js';
 import type { PatchTarget } from './patch-target.js';
 import { removeSingleValued, writeSingleValued } from './single-valued-patch.js';
+import type { JsonObject, JsonValue } from '../json.js';
 
 /** Everything an operation needs besides its target: the working copy and where steps go. */
 export interface PatchWorkspace {

@@ -5,11 +5,7 @@
  * touched and a failing operation leaves nothing behind.
  */
 import type { ResolvedAttribute } from '../schemas/types.js';
-import type { JsonObject, JsonValue } from '../../store/store.js';
-
-export function isJsonObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+import { isJsonObject, type JsonObject, type JsonValue } from '../json.js';
 
 /** The object that holds `resolved.attribute`: the document, or its extension block. */
 function holder(document: JsonObject, resolved: ResolvedAttribute, create: boolean): JsonObject | undefined {

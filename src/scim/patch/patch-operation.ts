@@ -5,7 +5,7 @@
  * log, not by a program.
  */
 import { ScimError } from '../errors.js';
-import type { JsonValue } from '../../store/store.js';
+import type { JsonValue } from '../json.js';
 
 export const PATCH_OP_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 

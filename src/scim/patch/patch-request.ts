@@ -7,13 +7,13 @@
  * names and keys, because being strict there helps nobody.
  */
 import { ScimError } from '../errors.js';
-import type { JsonValue } from '../../store/store.js';
 import {
   describeOperationSentence,
   PATCH_OP_SCHEMA,
   type PatchOpName,
   type PatchOperation,
 } from './patch-operation.js';
+import type { JsonValue } from '../json.js';
 
 export { PATCH_OP_SCHEMA, type PatchOpName, type PatchOperation } from './patch-operation.js';
 

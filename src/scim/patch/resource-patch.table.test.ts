@@ -9,7 +9,6 @@ import { catchScimError } from '../../../test/support/scim-error-assertions.js';
 import type { ScimError } from '../errors.js';
 import { matchesElement } from '../filter/filter-evaluator.js';
 import { normalizeResourceInput } from '../resources/resource-input.js';
-import type { JsonObject, JsonValue } from '../../store/store.js';
 import { ALL_PATCH_FIXTURES } from './fixtures/all-fixtures.js';
 import { fixtureRegistry } from './fixtures/fixture-documents.js';
 import {
@@ -22,6 +21,7 @@ import {
 } from './fixtures/fixture-types.js';
 import { parsePatchRequest } from './patch-request.js';
 import { applyPatch, type MembershipStep, type PatchResult } from './resource-patch.js';
+import type { JsonObject, JsonValue } from '../json.js';
 
 const registry = fixtureRegistry();
 

@@ -8,10 +8,10 @@ import { catchScimError } from '../../../test/support/scim-error-assertions.js';
 import { matchesElement } from '../filter/filter-evaluator.js';
 import { createSchemaRegistry } from '../schemas/schema-registry.js';
 import { ENTERPRISE_USER_SCHEMA } from '../schemas/types.js';
-import type { JsonObject } from '../../store/store.js';
 import { elementFromFilter } from './multi-valued-patch.js';
 import { applyPatch, type PatchOperation } from './resource-patch.js';
 import { resolvePatchTarget } from './patch-target.js';
+import type { JsonObject } from '../json.js';
 
 const registry = createSchemaRegistry();
 const USER_ID = 'u-1';

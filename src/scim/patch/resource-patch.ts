@@ -13,13 +13,13 @@
  * own id inside a no-path value is ignored (Okta's group rename sends `{id, displayName}`).
  */
 import type { ResourceTypeName, SchemaRegistry } from '../schemas/types.js';
-import type { JsonObject, JsonValue } from '../../store/store.js';
 import { describeJson, keysByLowerName } from '../resources/attribute-value.js';
 import { coalesceSteps, type MembershipStep } from './group-membership-patch.js';
 import { applyToExtensionBlock, applyToTarget, type PatchWorkspace } from './patch-apply.js';
-import { isJsonObject, jsonEqual } from './patch-document.js';
+import { jsonEqual } from './patch-document.js';
 import { operationError, withOperationContext, type OperationContext, type PatchOperation } from './patch-operation.js';
 import { resolvePatchTarget, targetFor, unknownAttributeMessage } from './patch-target.js';
+import { isJsonObject, type JsonObject, type JsonValue } from '../json.js';
 
 export type { MembershipStep, MemberReference } from './group-membership-patch.js';
 export type { PatchOperation } from './patch-operation.js';

@@ -5,12 +5,8 @@
 import { ScimError } from '../errors.js';
 import { findSubAttribute } from '../schemas/schema-registry.js';
 import type { AttributeDefinition, AttributeType } from '../schemas/types.js';
-import type { JsonObject, JsonValue } from '../../store/store.js';
 import { unstorableTextReason } from '../unicode-text.js';
-
-export function isJsonObject(value: unknown): value is JsonObject {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
+import { isJsonObject, type JsonObject, type JsonValue } from '../json.js';
 
 /** How a received JSON value reads in an error detail: `the string "yes"`, `an array`. */
 export function describeJson(value: unknown): string {

@@ -8,7 +8,6 @@ import {
   STRATEGY_GROUP_SCHEMA as SG,
   STRATEGY_USER_SCHEMA as S,
 } from '../schemas/types.js';
-import type { JsonObject } from '../../store/store.js';
 import type { ProjectionOptions } from './resource-attribute-projection.js';
 import {
   createResourceProjection,
@@ -16,6 +15,7 @@ import {
   parseAttributeList,
   projectResource,
 } from './resource-attribute-projection.js';
+import type { JsonObject } from '../json.js';
 
 const registry = createSchemaRegistry();
 

@@ -16,8 +16,8 @@
  */
 import { ScimError } from '../errors.js';
 import type { AttributeDefinition, ResourceTypeName, SchemaDefinition, SchemaRegistry } from '../schemas/types.js';
-import type { JsonObject, JsonValue } from '../../store/store.js';
-import { canonicaliseValue, describeJson, isJsonObject, keysByLowerName } from './attribute-value.js';
+import { canonicaliseValue, describeJson, keysByLowerName } from './attribute-value.js';
+import { isJsonObject, type JsonObject, type JsonValue } from '../json.js';
 
 export { canonicaliseValue } from './attribute-value.js';
 

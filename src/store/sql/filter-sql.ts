@@ -28,8 +28,7 @@ import {
 import { arrayRef, documentColumn, jsonAccess, jsonValueOperand } from './filter-sql-document.js';
 import { documentRef, existsElement, jsonPresent } from './filter-sql-json.js';
 import { compareOperand, type Expr, FALSE_SQL, operandPresent, type OrderOp, TRUE_SQL } from './filter-sql-operand.js';
-import type { CompareOp, FilterValue, ResolvedFilter } from '../../scim/filter/ast.js';
-import { PRESENCE_DEPTH } from '../../scim/filter/filter-evaluator.js';
+import { PRESENCE_DEPTH, type CompareOp, type FilterValue, type ResolvedFilter } from '../../scim/filter/ast.js';
 import type { ResolvedAttribute } from '../../scim/schemas/types.js';
 
 export { compileSortKey } from './filter-sql-sort.js';

@@ -3,7 +3,8 @@
  * SQLite and BOOLEAN in PostgreSQL, JSON is TEXT in SQLite and JSONB (parsed by `pg`) in
  * PostgreSQL, counts may arrive as bigint.
  */
-import type { JsonObject, JsonValue, StoreDialect } from '../store.js';
+import type { StoreDialect } from '../store.js';
+import type { JsonObject, JsonValue } from '../../scim/json.js';
 
 export function encodeBoolean(dialect: StoreDialect, value: boolean): number | boolean {
   return dialect === 'sqlite' ? (value ? 1 : 0) : value;
