@@ -26,7 +26,7 @@ export interface PreparedQuery {
   offset: number;
 }
 
-export function compileListFilter(
+export function resolveListFilter(
   text: string | undefined,
   resourceType: ResourceTypeName,
   registry: SchemaRegistry,
@@ -35,7 +35,7 @@ export function compileListFilter(
   return resolveFilter(parseFilter(text), resourceType, registry);
 }
 
-export function compileSort(
+export function resolveSort(
   request: ListRequest,
   resourceType: ResourceTypeName,
   registry: SchemaRegistry,
@@ -56,8 +56,8 @@ export async function prepareListQuery(
   limits: PagingLimits,
   cursors: CursorCodec,
 ): Promise<PreparedQuery> {
-  const filter = compileListFilter(request.filter, resourceType, registry);
-  const sort = compileSort(request, resourceType, registry);
+  const filter = resolveListFilter(request.filter, resourceType, registry);
+  const sort = resolveSort(request, resourceType, registry);
   const limit = parseCount(request.count, limits.defaultPageSize, limits.maxPageSize);
   const fingerprint = queryFingerprint([resourceType, request.filter, request.sortBy, request.sortOrder]);
   if (request.cursor !== undefined) {

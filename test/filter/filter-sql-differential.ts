@@ -22,7 +22,7 @@ import { resolveAttributePath, resolveFilter } from '../../src/scim/filter/filte
 import type { ResourceTypeName } from '../../src/scim/schemas/types.js';
 import { compileFilter, compileSortKey } from '../../src/store/sql/filter-sql.js';
 import type { Database } from '../../src/store/sql/tables.js';
-import type { StoreDialect } from '../../src/store/store.js';
+import type { SqlDialect } from '../../src/store/sql/sql-dialect.js';
 
 export interface TestDatabase {
   db: Kysely<Database>;
@@ -31,7 +31,7 @@ export interface TestDatabase {
 
 async function selectIds(
   db: Kysely<Database>,
-  dialect: StoreDialect,
+  dialect: SqlDialect,
   resourceType: ResourceTypeName,
   filter: string,
 ): Promise<string[]> {
@@ -50,7 +50,7 @@ function evaluatorIds(resourceType: ResourceTypeName, filter: string): string[] 
 
 async function sortedIds(
   db: Kysely<Database>,
-  dialect: StoreDialect,
+  dialect: SqlDialect,
   resourceType: ResourceTypeName,
   sort: SortCase,
 ): Promise<string[]> {
@@ -67,7 +67,7 @@ async function sortedIds(
   return rows.map((row) => row.id);
 }
 
-export function describeFilterDifferential(dialect: StoreDialect, open: () => Promise<TestDatabase>): void {
+export function describeFilterDifferential(dialect: SqlDialect, open: () => Promise<TestDatabase>): void {
   let database: TestDatabase | undefined;
   const db = (): Kysely<Database> => {
     if (database === undefined) throw new Error('database not open');
@@ -76,15 +76,15 @@ export function describeFilterDifferential(dialect: StoreDialect, open: () => Pr
 
   beforeAll(async () => {
     database = await open();
-    await createFilterTables(database.db, dialect);
-    await insertFixtures(database.db, dialect);
+    await createFilterTables(database.db, dialect.name);
+    await insertFixtures(database.db, dialect.name);
   });
 
   afterAll(async () => {
     await database?.close();
   });
 
-  describe(`User filters (${dialect})`, () => {
+  describe(`User filters (${dialect.name})`, () => {
     for (const testCase of USER_CASES) {
       it(testCase.filter, async () => {
         expect(evaluatorIds('User', testCase.filter)).toEqual(testCase.ids);
@@ -93,7 +93,7 @@ export function describeFilterDifferential(dialect: StoreDialect, open: () => Pr
     }
   });
 
-  describe(`Group filters (${dialect})`, () => {
+  describe(`Group filters (${dialect.name})`, () => {
     for (const testCase of GROUP_CASES) {
       it(testCase.filter, async () => {
         expect(evaluatorIds('Group', testCase.filter)).toEqual(testCase.ids);
@@ -102,7 +102,7 @@ export function describeFilterDifferential(dialect: StoreDialect, open: () => Pr
     }
   });
 
-  describe(`sort keys (${dialect})`, () => {
+  describe(`sort keys (${dialect.name})`, () => {
     for (const sort of USER_SORTS) {
       it(`Users by ${sort.sortBy}${sort.descending === true ? ' descending' : ''}`, async () => {
         expect(await sortedIds(db(), dialect, 'User', sort)).toEqual(sort.ids);
@@ -115,7 +115,7 @@ export function describeFilterDifferential(dialect: StoreDialect, open: () => Pr
     }
   });
 
-  describe(`limits and safety (${dialect})`, () => {
+  describe(`limits and safety (${dialect.name})`, () => {
     it('runs a 600-term or-chain (balanced, below SQLite expression depth limits)', async () => {
       const terms = Array.from({ length: 600 }, (_, i) => `id eq x${i}`);
       terms.splice(300, 0, 'id eq "u7"');

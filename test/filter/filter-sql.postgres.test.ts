@@ -8,12 +8,13 @@ import pg from 'pg';
 import { describe } from 'vitest';
 import { describeFilterDifferential } from './filter-sql-differential.js';
 import type { Database } from '../../src/store/sql/tables.js';
+import { POSTGRES_DIALECT } from '../../src/store/postgres/postgres-dialect.js';
 
 const url = process.env.LIBRARY_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const skip = url === 'skip';
 
 describe.skipIf(skip)(`filter SQL on PostgreSQL${skip ? ' (skipped: LIBRARY_TEST_POSTGRES_URL=skip)' : ''}`, () => {
-  describeFilterDifferential('postgres', async () => {
+  describeFilterDifferential(POSTGRES_DIALECT, async () => {
     const schema = `filter_sql_${randomUUID().replace(/-/g, '')}`;
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();

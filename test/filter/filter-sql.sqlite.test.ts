@@ -8,6 +8,7 @@ import { parseFilter } from '../../src/scim/filter/filter-parser.js';
 import { resolveFilter } from '../../src/scim/filter/filter-resolver.js';
 import type { ResourceTypeName } from '../../src/scim/schemas/types.js';
 import { compileFilter } from '../../src/store/sql/filter-sql.js';
+import { SQLITE_DIALECT } from '../../src/store/sqlite/sqlite-dialect.js';
 import type { Database as Tables } from '../../src/store/sql/tables.js';
 
 function openSqlite(): Kysely<Tables> {
@@ -15,7 +16,7 @@ function openSqlite(): Kysely<Tables> {
 }
 
 describe('filter SQL on SQLite', () => {
-  describeFilterDifferential('sqlite', async () => {
+  describeFilterDifferential(SQLITE_DIALECT, async () => {
     const db = openSqlite();
     return { db, close: () => db.destroy() };
   });
@@ -35,7 +36,7 @@ describe('filter SQL on SQLite: the hot filters use indexes', () => {
 
   async function plan(resourceType: ResourceTypeName, filter: string): Promise<string> {
     const where = compileFilter(resolveFilter(parseFilter(filter), resourceType, registry), {
-      dialect: 'sqlite',
+      dialect: SQLITE_DIALECT,
       resourceType,
     });
     const table = resourceType === 'User' ? 'users' : 'user_groups';

@@ -15,6 +15,7 @@ import { resolveFilter } from '../../src/scim/filter/filter-resolver.js';
 import { createSchemaRegistry } from '../../src/scim/schemas/schema-registry.js';
 import { createWriteSession } from '../../src/store/sql/kysely-store.js';
 import { migrateToLatest } from '../../src/store/sql/migrations.js';
+import { SQLITE_DIALECT } from '../../src/store/sqlite/sqlite-dialect.js';
 import type { Database } from '../../src/store/sql/tables.js';
 import type { StoreSession } from '../../src/store/store.js';
 
@@ -38,8 +39,8 @@ beforeAll(async () => {
       if (event.level === 'query') captured.push({ sql: event.query.sql, parameters: event.query.parameters });
     },
   });
-  await migrateToLatest(db, 'sqlite');
-  session = createWriteSession(db, 'sqlite');
+  await migrateToLatest(db, SQLITE_DIALECT);
+  session = createWriteSession(db, SQLITE_DIALECT);
 });
 
 afterAll(async () => {

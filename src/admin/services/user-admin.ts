@@ -7,7 +7,7 @@
 import { preferredEmail } from '../../directory/library-fields.js';
 import type { Directory } from '../../directory/directory.js';
 import { LIBRARY_FIELDS } from '../../directory/library-fields.js';
-import { compileListFilter } from '../../directory/resource-query.js';
+import { resolveListFilter } from '../../directory/resource-query.js';
 import { userResource } from '../../directory/scim-representation.js';
 import { ScimError } from '../../scim/errors.js';
 import type { UserRecord } from '../../store/store.js';
@@ -89,7 +89,7 @@ export async function listUsers(
     };
   }
   const { registry } = await directory.catalog.current();
-  const filter = compileListFilter(query.filter, 'User', registry);
+  const filter = resolveListFilter(query.filter, 'User', registry);
   const result = await directory.store.read((session) =>
     session.users.list({ filter, offset: startIndex - 1, limit: count, includeDeleted: true }),
   );

@@ -263,7 +263,7 @@ describe('projectResource on a User', () => {
     });
   });
 
-  it('compiles once and projects many documents', () => {
+  it('resolves the attribute lists once and projects many documents', () => {
     const project = createResourceProjection('User', registry, { attributes: ['userName'] });
     const docs = [userDoc, { ...userDoc, id: 'u2', userName: 'asmith' }];
     expect(docs.map(project)).toEqual([

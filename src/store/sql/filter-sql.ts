@@ -25,8 +25,7 @@ import {
   type FilterSqlContext,
   membershipScope,
 } from './filter-sql-columns.js';
-import { arrayRef, documentColumn, jsonAccess, jsonValueOperand } from './filter-sql-document.js';
-import { documentRef, existsElement, jsonPresent } from './filter-sql-json.js';
+import { arrayRef, attributeRef, jsonAccess, jsonValueOperand } from './filter-sql-document.js';
 import { compareOperand, type Expr, FALSE_SQL, operandPresent, type OrderOp, TRUE_SQL } from './filter-sql-operand.js';
 import { PRESENCE_DEPTH, type CompareOp, type FilterValue, type ResolvedFilter } from '../../scim/filter/ast.js';
 import type { ResolvedAttribute } from '../../scim/schemas/types.js';
@@ -44,9 +43,9 @@ function elementScope(attr: ResolvedAttribute, ctx: FilterSqlContext): ElementSc
   if (membership !== undefined) return membership;
   if (attr.attribute.multiValued) {
     const array = arrayRef(attr, ctx);
-    return { exists: (condition) => existsElement(array, 'scim_el', (element) => condition(jsonAccess(element))) };
+    return { exists: (condition) => array.existsElement('scim_el', (element) => condition(jsonAccess(element))) };
   }
-  const single = documentRef(ctx.dialect, documentColumn(ctx), attr.documentPath);
+  const single = attributeRef(attr, ctx);
   return { exists: (condition) => condition(jsonAccess(single)) };
 }
 
@@ -137,7 +136,7 @@ function compileCompare(
       scope.exists((element) => compareOperand(element.operand(attr), op, value, ctx.dialect)),
     );
   }
-  const operand = jsonValueOperand(documentRef(ctx.dialect, documentColumn(ctx), attr.documentPath), attr);
+  const operand = jsonValueOperand(attributeRef(attr, ctx), attr);
   return compileLeafCompare(filter.op, filter.value, safe, (op, value) =>
     compareOperand(operand, op, value, ctx.dialect),
   );
@@ -153,7 +152,7 @@ function compilePresent(attr: ResolvedAttribute, ctx: FilterSqlContext, safe: bo
       safe,
     );
   }
-  return guard(jsonPresent(documentRef(ctx.dialect, documentColumn(ctx), attr.documentPath), PRESENCE_DEPTH), safe);
+  return guard(attributeRef(attr, ctx).present(PRESENCE_DEPTH), safe);
 }
 
 function compileNode(filter: ResolvedFilter, ctx: FilterSqlContext, safe: boolean): Expr {
