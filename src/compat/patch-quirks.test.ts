@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { registryWithContractor } from '../../test/support/schema-registries.js';
+import { PATCH_OP_SCHEMA as PATCH_OP } from '../scim/messages/patch-op.js';
 import { ENTERPRISE_USER_SCHEMA, STRATEGY_USER_SCHEMA } from '../scim/schemas/types.js';
 import { normalizePatchBody } from './client-quirks.js';
 import { emptyPathAsNoPath, opNameInAnyCase, strayOperationKeys, strayPatchBodyKeys } from './patch-quirks.js';
 
-const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 const MANAGER = `${ENTERPRISE_USER_SCHEMA}:manager`;
 const registry = registryWithContractor();
 

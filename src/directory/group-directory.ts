@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { normalizePatchBody, normalizeResourceBody } from '../compat/client-quirks.js';
 import { ScimError } from '../scim/errors.js';
-import { parsePatchRequest } from '../scim/patch/patch-request.js';
+import { parsePatchOp } from '../scim/messages/patch-op.js';
 import { applyPatch } from '../scim/patch/resource-patch.js';
 import {
   createResourceProjection,
@@ -170,7 +170,7 @@ export class GroupDirectory {
     context: WriteContext,
   ): Promise<{ id: string; version: number; summary: JsonObject }> {
     const schema = await this.catalog.current();
-    const operations = parsePatchRequest(normalizePatchBody(body, 'Group', schema.registry));
+    const operations = parsePatchOp(normalizePatchBody(body, 'Group', schema.registry));
     const at = new Date().toISOString();
     let summary: JsonObject = {};
     const record = await this.store.write(async (session) => {

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { normalizePatchBody, normalizeResourceBody } from '../compat/client-quirks.js';
 import { ScimError } from '../scim/errors.js';
-import { parsePatchRequest } from '../scim/patch/patch-request.js';
+import { parsePatchOp } from '../scim/messages/patch-op.js';
 import { applyPatch } from '../scim/patch/resource-patch.js';
 import {
   createResourceProjection,
@@ -123,7 +123,7 @@ export class UserDirectory {
 
   async patch(id: string, body: unknown, context: WriteContext): Promise<WriteOutcome> {
     const schema = await this.catalog.current();
-    const operations = parsePatchRequest(normalizePatchBody(body, 'User', schema.registry));
+    const operations = parsePatchOp(normalizePatchBody(body, 'User', schema.registry));
     const at = new Date().toISOString();
     let changed: string[] = [];
     const record = await this.store.write(async (session) => {

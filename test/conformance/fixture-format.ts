@@ -1,9 +1,9 @@
-import type { JsonObject, JsonValue } from '../../src/scim/json.js';
 /**
  * The format of a recorded client exchange (one JSON file per exchange under
  * `test/conformance/{okta,entra,other}/`), and its validation. README.md in this folder documents
  * the format for people; this module is the machine-checked version of it.
  */
+import type { JsonObject, JsonValue } from '../../src/scim/json.js';
 
 export type { JsonObject, JsonValue };
 

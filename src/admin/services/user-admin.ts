@@ -13,8 +13,8 @@ import { ScimError } from '../../scim/errors.js';
 import type { UserRecord } from '../../store/store.js';
 import type { LibraryFieldValue, UserDetail, UserPage, UserRow } from '../admin-api-types.js';
 import type { JsonObject, JsonValue } from '../../scim/json.js';
+import { PATCH_OP_SCHEMA } from '../../scim/messages/patch-op.js';
 
-export const PATCH_OP_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 export const MAX_ADMIN_PAGE = 200;
 
 export interface DirectoryQuery {

@@ -11,7 +11,7 @@ import { searchAllResources } from '../../directory/root-search.js';
 import { ScimError } from '../../scim/errors.js';
 import { sendScim } from '../scim-wire.js';
 import { scimBaseUrl, searchRequest } from '../scim-request.js';
-import { listResponse } from './resource-routes.js';
+import { listResponse } from '../../scim/messages/list-response.js';
 
 export function registerBulkAndSearchRoutes(
   app: FastifyInstance,

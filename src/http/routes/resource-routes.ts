@@ -8,7 +8,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Directory } from '../../directory/directory.js';
 import type { ListPage, ProjectionOptions, WriteContext } from '../../directory/directory-types.js';
 import { etagMatches, etagOf } from '../../directory/scim-representation.js';
-import { LIST_RESPONSE_SCHEMA, SCIM_MEDIA_TYPE, sendScim } from '../scim-wire.js';
+import { SCIM_MEDIA_TYPE, sendScim } from '../scim-wire.js';
+import { listResponse } from '../../scim/messages/list-response.js';
 import { ScimError } from '../../scim/errors.js';
 import { listRequest, projectionOptions, queryParameters, scimBaseUrl, searchRequest } from '../scim-request.js';
 import { isAttributeRequested, projectResource } from '../../scim/resources/resource-attribute-projection.js';
@@ -18,18 +19,6 @@ type ResourceKind = 'User' | 'Group';
 
 interface IdParams {
   id: string;
-}
-
-export function listResponse(page: ListPage): JsonObject {
-  const body: JsonObject = {
-    schemas: [LIST_RESPONSE_SCHEMA],
-    totalResults: page.totalResults,
-    itemsPerPage: page.itemsPerPage,
-  };
-  if (page.startIndex !== undefined) body['startIndex'] = page.startIndex;
-  if (page.nextCursor !== undefined) body['nextCursor'] = page.nextCursor;
-  body['Resources'] = page.resources;
-  return body;
 }
 
 function hasProjection(options: ProjectionOptions): boolean {

@@ -13,7 +13,8 @@
 import type { ResolvedFilter } from '../filter/ast.js';
 import { describeJson, keysByLowerName } from '../resources/attribute-value.js';
 import { entryOf, isEmptyValue } from './patch-document.js';
-import { operationError, type OperationContext, type PatchOpName } from './patch-operation.js';
+import type { PatchOpName } from '../messages/patch-op.js';
+import { operationError, type OperationContext } from './patch-operation.js';
 import type { PatchTarget } from './patch-target.js';
 import { isJsonObject, type JsonValue } from '../json.js';
 

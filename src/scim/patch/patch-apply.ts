@@ -15,7 +15,8 @@ import {
 } from './multi-valued-patch.js';
 import { isEmptyValue } from './patch-document.js';
 import { assertNotReadOnly, assertRemovable, isDiscarded } from './patch-mutability.js';
-import { operationError, type OperationContext, type PatchOpName } from './patch-operation.js';
+import type { PatchOpName } from '../messages/patch-op.js';
+import { operationError, type OperationContext } from './patch-operation.js';
 import type { PatchTarget } from './patch-target.js';
 import { removeSingleValued, writeSingleValued } from './single-valued-patch.js';
 import type { JsonObject, JsonValue } from '../json.js';

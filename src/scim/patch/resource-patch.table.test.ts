@@ -15,19 +15,20 @@ import {
   FIXTURE_GROUP_ID,
   FIXTURE_USER_ID,
   isErrorFixture,
-  PATCH_OP,
   type ExpectedStep,
   type PatchFixture,
 } from './fixtures/fixture-types.js';
-import { parsePatchRequest } from './patch-request.js';
+import { parsePatchOp } from '../messages/patch-op.js';
 import { applyPatch, type MembershipStep, type PatchResult } from './resource-patch.js';
 import type { JsonObject, JsonValue } from '../json.js';
+import { PATCH_OP_SCHEMA } from '../messages/patch-op.js';
 
 const registry = fixtureRegistry();
 
 function run(row: PatchFixture): PatchResult {
-  const body: unknown = row.body !== undefined ? row.body : { schemas: [PATCH_OP], Operations: row.operations ?? [] };
-  const operations = parsePatchRequest(normalizePatchBody(body, row.resourceType, registry));
+  const body: unknown =
+    row.body !== undefined ? row.body : { schemas: [PATCH_OP_SCHEMA], Operations: row.operations ?? [] };
+  const operations = parsePatchOp(normalizePatchBody(body, row.resourceType, registry));
   return applyPatch({
     document: row.before,
     resourceType: row.resourceType,

@@ -9,7 +9,8 @@ import { matchesElement } from '../filter/filter-evaluator.js';
 import { createSchemaRegistry } from '../schemas/schema-registry.js';
 import { ENTERPRISE_USER_SCHEMA } from '../schemas/types.js';
 import { elementFromFilter } from './multi-valued-patch.js';
-import { applyPatch, type PatchOperation } from './resource-patch.js';
+import type { PatchOperation } from '../messages/patch-op.js';
+import { applyPatch } from './resource-patch.js';
 import { resolvePatchTarget } from './patch-target.js';
 import type { JsonObject } from '../json.js';
 

@@ -17,12 +17,12 @@ import { describeJson, keysByLowerName } from '../resources/attribute-value.js';
 import { coalesceSteps, type MembershipStep } from './group-membership-patch.js';
 import { applyToExtensionBlock, applyToTarget, type PatchWorkspace } from './patch-apply.js';
 import { jsonEqual } from './patch-document.js';
-import { operationError, withOperationContext, type OperationContext, type PatchOperation } from './patch-operation.js';
+import type { PatchOperation } from '../messages/patch-op.js';
+import { operationError, withOperationContext, type OperationContext } from './patch-operation.js';
 import { resolvePatchTarget, targetFor, unknownAttributeMessage } from './patch-target.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../json.js';
 
 export type { MembershipStep, MemberReference } from './group-membership-patch.js';
-export type { PatchOperation } from './patch-operation.js';
 
 export interface PatchInput {
   /** The canonical stored document: no id, meta, schemas or groups; for Groups no members. */

@@ -1,21 +1,43 @@
 /**
- * RFC 7644 section 3.5.2: the PatchOp request message. Turns a parsed JSON body into a list of
- * operations the engine can apply, or a 400 whose detail names the operation at fault.
+ * RFC 7644 section 3.5.2: the PatchOp request message (`urn:ietf:params:scim:api:messages:2.0:PatchOp`)
+ * and its operations. Turns a parsed JSON body into a list of operations the engine can apply, or
+ * a 400 whose detail names the operation at fault. Operations are numbered from 1 in prose,
+ * because the detail is read by an IT admin in Okta's task list or Entra's provisioning log, not
+ * by a program.
  *
  * Client dialects (op names in any case, `"path": ""`, Entra's member removal by value list ...)
  * are normalised before this by `src/compat/`; this parser is still case-insensitive about op
  * names and keys, because being strict there helps nobody.
  */
 import { ScimError } from '../errors.js';
-import {
-  describeOperationSentence,
-  PATCH_OP_SCHEMA,
-  type PatchOpName,
-  type PatchOperation,
-} from './patch-operation.js';
 import type { JsonValue } from '../json.js';
 
-export { PATCH_OP_SCHEMA, type PatchOpName, type PatchOperation } from './patch-operation.js';
+export const PATCH_OP_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
+
+export type PatchOpName = 'add' | 'replace' | 'remove';
+
+export interface PatchOperation {
+  op: PatchOpName;
+  /** Absent when the client sent no path: the target is the resource itself. */
+  path?: string;
+  /** Absent when the client sent no value; `null` when it sent `null`. */
+  value?: JsonValue;
+}
+
+/**
+ * `operation 2 (op "add", path "emails[type eq \"work\"].value")`, or
+ * `operation 1 (op "replace", no path)`. `index` is 0-based; the prose is 1-based.
+ */
+export function describeOperation(index: number, op: string, path: string | undefined): string {
+  const where = path === undefined ? 'no path' : `path ${JSON.stringify(path)}`;
+  return `operation ${index + 1} (op ${JSON.stringify(op)}, ${where})`;
+}
+
+/** The same, capitalised, to start a sentence. */
+export function describeOperationSentence(index: number, op: string, path: string | undefined): string {
+  const text = describeOperation(index, op, path);
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
 
 /** The most operations one PATCH request may carry. Entra and Okta send at most a few hundred. */
 export const MAX_PATCH_OPERATIONS = 10_000;
@@ -137,7 +159,7 @@ function describeJson(value: unknown): string {
  * @throws ScimError 400 `invalidSyntax` for a malformed message or operation, `invalidPath` for a
  *   non-string path, `invalidValue` for add/replace without a value or too many operations.
  */
-export function parsePatchRequest(body: unknown): PatchOperation[] {
+export function parsePatchOp(body: unknown): PatchOperation[] {
   if (!isPlainObject(body)) {
     throw ScimError.invalidSyntax(
       `A PATCH request body must be a JSON object with an "Operations" array (RFC 7644 section 3.5.2), but the request sent ${describeJson(body)}. ${EXAMPLE}`,

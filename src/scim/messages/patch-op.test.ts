@@ -1,14 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { catchScimError, expectScimError } from '../../../test/support/scim-error-assertions.js';
 import type { ScimError } from '../errors.js';
-import { describeOperation } from './patch-operation.js';
-import { declaresPatchOpSchema, MAX_PATCH_OPERATIONS, parsePatchRequest, PATCH_OP_SCHEMA } from './patch-request.js';
+import {
+  declaresPatchOpSchema,
+  describeOperation,
+  MAX_PATCH_OPERATIONS,
+  parsePatchOp,
+  PATCH_OP_SCHEMA,
+} from './patch-op.js';
 
 function failure(body: unknown): ScimError {
-  return catchScimError(() => parsePatchRequest(body), 'expected parsePatchRequest to throw');
+  return catchScimError(() => parsePatchOp(body), 'expected parsePatchOp to throw');
 }
 
-describe('parsePatchRequest', () => {
+describe('parsePatchOp', () => {
   it('returns the operations with lower-case op names, paths and values as sent', () => {
     const body = {
       schemas: [PATCH_OP_SCHEMA],
@@ -19,7 +24,7 @@ describe('parsePatchRequest', () => {
         { op: 'replace', path: 'title', value: null },
       ],
     };
-    expect(parsePatchRequest(body)).toEqual([
+    expect(parsePatchOp(body)).toEqual([
       { op: 'replace', path: 'active', value: false },
       { op: 'add', value: { displayName: 'x' } },
       { op: 'remove', path: 'members[value eq "u1"]' },
@@ -28,7 +33,7 @@ describe('parsePatchRequest', () => {
   });
 
   it('distinguishes an absent value from null', () => {
-    const [withNull, without] = parsePatchRequest({
+    const [withNull, without] = parsePatchOp({
       Operations: [
         { op: 'replace', path: 'x', value: null },
         { op: 'remove', path: 'x' },
@@ -39,27 +44,27 @@ describe('parsePatchRequest', () => {
   });
 
   it('reads keys case-insensitively and ignores stray ones', () => {
-    expect(
-      parsePatchRequest({ id: 'x', OPERATIONS: [{ OP: 'add', Path: 'nickName', Value: 'B', name: 'nick' }] }),
-    ).toEqual([{ op: 'add', path: 'nickName', value: 'B' }]);
+    expect(parsePatchOp({ id: 'x', OPERATIONS: [{ OP: 'add', Path: 'nickName', Value: 'B', name: 'nick' }] })).toEqual([
+      { op: 'add', path: 'nickName', value: 'B' },
+    ]);
   });
 
   it('treats an empty or null path as no path', () => {
-    expect(parsePatchRequest({ Operations: [{ op: 'replace', path: '', value: { active: true } }] })).toEqual([
+    expect(parsePatchOp({ Operations: [{ op: 'replace', path: '', value: { active: true } }] })).toEqual([
       { op: 'replace', value: { active: true } },
     ]);
-    expect(parsePatchRequest({ Operations: [{ op: 'replace', path: null, value: { active: true } }] })).toEqual([
+    expect(parsePatchOp({ Operations: [{ op: 'replace', path: null, value: { active: true } }] })).toEqual([
       { op: 'replace', value: { active: true } },
     ]);
   });
 
   it('accepts an empty Operations array as a no-op', () => {
-    expect(parsePatchRequest({ schemas: [PATCH_OP_SCHEMA], Operations: [] })).toEqual([]);
+    expect(parsePatchOp({ schemas: [PATCH_OP_SCHEMA], Operations: [] })).toEqual([]);
   });
 
   it('accepts exactly the maximum number of operations and refuses one more', () => {
     const op = { op: 'remove', path: 'nickName' };
-    expect(parsePatchRequest({ Operations: Array.from({ length: MAX_PATCH_OPERATIONS }, () => op) })).toHaveLength(
+    expect(parsePatchOp({ Operations: Array.from({ length: MAX_PATCH_OPERATIONS }, () => op) })).toHaveLength(
       MAX_PATCH_OPERATIONS,
     );
     const error = failure({ Operations: Array.from({ length: MAX_PATCH_OPERATIONS + 1 }, () => op) });
@@ -115,7 +120,7 @@ describe('describeOperation', () => {
   });
 });
 
-describe('parsePatchRequest: ambiguous and pathological requests', () => {
+describe('parsePatchOp: ambiguous and pathological requests', () => {
   it.each([
     ['"value" and "Value"', { op: 'replace', path: 'title', value: 'a', Value: 'b' }, /"value" and "Value"/],
     ['"op" and "OP"', { op: 'replace', OP: 'remove', path: 'title', value: 'a' }, /"op" and "OP"/],
@@ -134,7 +139,7 @@ describe('parsePatchRequest: ambiguous and pathological requests', () => {
   });
 
   it('still reads keys in any single case', () => {
-    expect(parsePatchRequest({ operations: [{ OP: 'Add', PATH: 'title', VALUE: 'x' }] })).toEqual([
+    expect(parsePatchOp({ operations: [{ OP: 'Add', PATH: 'title', VALUE: 'x' }] })).toEqual([
       { op: 'add', path: 'title', value: 'x' },
     ]);
   });
