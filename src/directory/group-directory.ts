@@ -3,7 +3,6 @@
  * delta, so a change to one member of a 100,000-member group costs the same as in a group of ten.
  */
 import { randomUUID } from 'node:crypto';
-import { normalizePatchBody, normalizeResourceBody } from '../compat/client-quirks.js';
 import { ScimError } from '../scim/errors.js';
 import { parsePatchOp } from '../scim/messages/patch-op.js';
 import { applyPatch } from '../scim/patch/resource-patch.js';
@@ -170,7 +169,7 @@ export class GroupDirectory {
     context: WriteContext,
   ): Promise<{ id: string; version: number; summary: JsonObject }> {
     const schema = await this.catalog.current();
-    const operations = parsePatchOp(normalizePatchBody(body, 'Group', schema.registry));
+    const operations = parsePatchOp(body);
     const at = new Date().toISOString();
     let summary: JsonObject = {};
     const record = await this.store.write(async (session) => {
@@ -206,7 +205,7 @@ export class GroupDirectory {
     body: unknown,
     registry: SchemaRegistry,
   ): { document: JsonObject; members: MemberInput[] | undefined } {
-    const input = normalizeResourceInput(normalizeResourceBody(body, 'Group', registry), 'Group', registry);
+    const input = normalizeResourceInput(body, 'Group', registry);
     return { document: input.document, members: input.members };
   }
 

@@ -3,7 +3,6 @@
  * write is one store transaction: read, check If-Match, apply, validate, write.
  */
 import { randomUUID } from 'node:crypto';
-import { normalizePatchBody, normalizeResourceBody } from '../compat/client-quirks.js';
 import { ScimError } from '../scim/errors.js';
 import { parsePatchOp } from '../scim/messages/patch-op.js';
 import { applyPatch } from '../scim/patch/resource-patch.js';
@@ -123,7 +122,7 @@ export class UserDirectory {
 
   async patch(id: string, body: unknown, context: WriteContext): Promise<WriteOutcome> {
     const schema = await this.catalog.current();
-    const operations = parsePatchOp(normalizePatchBody(body, 'User', schema.registry));
+    const operations = parsePatchOp(body);
     const at = new Date().toISOString();
     let changed: string[] = [];
     const record = await this.store.write(async (session) => {
@@ -156,7 +155,7 @@ export class UserDirectory {
   }
 
   private readDocument(body: unknown, registry: SchemaRegistry): JsonObject {
-    return normalizeResourceInput(normalizeResourceBody(body, 'User', registry), 'User', registry).document;
+    return normalizeResourceInput(body, 'User', registry).document;
   }
 
   private async current(session: StoreSession, id: string, context: WriteContext): Promise<UserRecord> {

@@ -11,6 +11,7 @@ import type { AuthenticatedToken } from '../directory/bearer-tokens.js';
 import { Directory } from '../directory/directory.js';
 import { ScimError } from '../scim/errors.js';
 import type { Store } from '../store/store.js';
+import { registerClientDialectHooks } from './client-dialect-hooks.js';
 import { RateLimiter } from './rate-limiter.js';
 import { registerBulkAndSearchRoutes } from './routes/bulk-and-search-routes.js';
 import { registerDiscoveryRoutes } from './routes/discovery-routes.js';
@@ -168,6 +169,7 @@ export async function buildServer(options: ServerOptions): Promise<LibraryServer
       scim.addHook('onResponse', async (request, reply) => {
         recordActivity(directory, request, reply.statusCode, reply.elapsedTime);
       });
+      registerClientDialectHooks(scim, directory);
 
       scim.all('/Me', async () => {
         throw new ScimError(

@@ -117,7 +117,7 @@ export function describeFilterDifferential(dialect: SqlDialect, open: () => Prom
 
   describe(`limits and safety (${dialect.name})`, () => {
     it('runs a 600-term or-chain (balanced, below SQLite expression depth limits)', async () => {
-      const terms = Array.from({ length: 600 }, (_, i) => `id eq x${i}`);
+      const terms = Array.from({ length: 600 }, (_, i) => `id eq "x${i}"`);
       terms.splice(300, 0, 'id eq "u7"');
       expect(await selectIds(db(), dialect, 'User', terms.join(' or '))).toEqual(['u7']);
     });

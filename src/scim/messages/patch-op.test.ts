@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { catchScimError, expectScimError } from '../../../test/support/scim-error-assertions.js';
+import { catchScimError, expectScimError } from '../testing/scim-error-assertions.js';
 import type { ScimError } from '../errors.js';
 import {
   declaresPatchOpSchema,
@@ -13,17 +13,19 @@ function failure(body: unknown): ScimError {
   return catchScimError(() => parsePatchOp(body), 'expected parsePatchOp to throw');
 }
 
+/** A PatchOp message with these operations. */
+function message(...operations: unknown[]): unknown {
+  return { schemas: [PATCH_OP_SCHEMA], Operations: operations };
+}
+
 describe('parsePatchOp', () => {
-  it('returns the operations with lower-case op names, paths and values as sent', () => {
-    const body = {
-      schemas: [PATCH_OP_SCHEMA],
-      Operations: [
-        { op: 'Replace', path: 'active', value: false },
-        { op: 'add', value: { displayName: 'x' } },
-        { op: 'REMOVE', path: 'members[value eq "u1"]' },
-        { op: 'replace', path: 'title', value: null },
-      ],
-    };
+  it('returns the operations with op names, paths and values as sent', () => {
+    const body = message(
+      { op: 'replace', path: 'active', value: false },
+      { op: 'add', value: { displayName: 'x' } },
+      { op: 'remove', path: 'members[value eq "u1"]' },
+      { op: 'replace', path: 'title', value: null },
+    );
     expect(parsePatchOp(body)).toEqual([
       { op: 'replace', path: 'active', value: false },
       { op: 'add', value: { displayName: 'x' } },
@@ -33,28 +35,22 @@ describe('parsePatchOp', () => {
   });
 
   it('distinguishes an absent value from null', () => {
-    const [withNull, without] = parsePatchOp({
-      Operations: [
-        { op: 'replace', path: 'x', value: null },
-        { op: 'remove', path: 'x' },
-      ],
-    });
+    const [withNull, without] = parsePatchOp(
+      message({ op: 'replace', path: 'x', value: null }, { op: 'remove', path: 'x' }),
+    );
     expect(withNull).toHaveProperty('value', null);
     expect(without).not.toHaveProperty('value');
   });
 
-  it('reads keys case-insensitively and ignores stray ones', () => {
-    expect(parsePatchOp({ id: 'x', OPERATIONS: [{ OP: 'add', Path: 'nickName', Value: 'B', name: 'nick' }] })).toEqual([
-      { op: 'add', path: 'nickName', value: 'B' },
-    ]);
+  it('reads member names case-insensitively (RFC 7643 section 2.1)', () => {
+    expect(
+      parsePatchOp({ Schemas: [PATCH_OP_SCHEMA], OPERATIONS: [{ OP: 'add', Path: 'nickName', Value: 'B' }] }),
+    ).toEqual([{ op: 'add', path: 'nickName', value: 'B' }]);
   });
 
-  it('treats an empty or null path as no path', () => {
-    expect(parsePatchOp({ Operations: [{ op: 'replace', path: '', value: { active: true } }] })).toEqual([
-      { op: 'replace', value: { active: true } },
-    ]);
-    expect(parsePatchOp({ Operations: [{ op: 'replace', path: null, value: { active: true } }] })).toEqual([
-      { op: 'replace', value: { active: true } },
+  it('keeps an empty path for the engine to refuse', () => {
+    expect(parsePatchOp(message({ op: 'replace', path: '', value: { active: true } }))).toEqual([
+      { op: 'replace', path: '', value: { active: true } },
     ]);
   });
 
@@ -64,10 +60,10 @@ describe('parsePatchOp', () => {
 
   it('accepts exactly the maximum number of operations and refuses one more', () => {
     const op = { op: 'remove', path: 'nickName' };
-    expect(parsePatchOp({ Operations: Array.from({ length: MAX_PATCH_OPERATIONS }, () => op) })).toHaveLength(
+    expect(parsePatchOp(message(...Array.from({ length: MAX_PATCH_OPERATIONS }, () => op)))).toHaveLength(
       MAX_PATCH_OPERATIONS,
     );
-    const error = failure({ Operations: Array.from({ length: MAX_PATCH_OPERATIONS + 1 }, () => op) });
+    const error = failure(message(...Array.from({ length: MAX_PATCH_OPERATIONS + 1 }, () => op)));
     expect(error.status).toBe(400);
     expect(error.detail).toContain('Split the change');
   });
@@ -75,21 +71,16 @@ describe('parsePatchOp', () => {
   it.each([
     [null, 'invalidSyntax', 'must be a JSON object'],
     [{ schemas: [PATCH_OP_SCHEMA] }, 'invalidSyntax', 'no "Operations" array'],
-    [{ Operations: 'x' }, 'invalidSyntax', 'must be an array'],
-    [{ Operations: [null] }, 'invalidSyntax', 'Operation 1 of "Operations"'],
-    [{ Operations: [{ op: 'test', path: 'x' }] }, 'invalidSyntax', 'Operation 1 (path "x") has op "test"'],
+    [{ schemas: [PATCH_OP_SCHEMA], Operations: 'x' }, 'invalidSyntax', 'must be an array'],
+    [message(null), 'invalidSyntax', 'Operation 1 of "Operations"'],
+    [message({ op: 'test', path: 'x' }), 'invalidSyntax', 'Operation 1 (path "x") has op "test"'],
     [
-      { Operations: [{ op: 'add', path: ['x'], value: 1 }] },
+      message({ op: 'add', path: ['x'], value: 1 }),
       'invalidPath',
       'Operation 1 (op "add") has a "path" that is an array',
     ],
     [
-      {
-        Operations: [
-          { op: 'remove', path: 'x' },
-          { op: 'add', path: 'x' },
-        ],
-      },
+      message({ op: 'remove', path: 'x' }, { op: 'add', path: 'x' }),
       'invalidValue',
       'Operation 2 (op "add", path "x") has no "value"',
     ],
@@ -99,7 +90,50 @@ describe('parsePatchOp', () => {
   });
 
   it('refuses values that are not JSON data', () => {
-    expect(failure({ Operations: [{ op: 'add', path: 'x', value: Number.NaN }] }).scimType).toBe('invalidValue');
+    expect(failure(message({ op: 'add', path: 'x', value: Number.NaN })).scimType).toBe('invalidValue');
+  });
+});
+
+describe('parsePatchOp is strict RFC 7644 (the HTTP edge normalises client dialects, src/compat)', () => {
+  it.each(['Replace', 'ADD', 'Remove', ' add'])('refuses the op name %j', (op) => {
+    expectScimError(failure(message({ op, path: 'title', value: 'x' })), {
+      status: 400,
+      scimType: 'invalidSyntax',
+      detail: `Operation 1 (path "title") has op ${JSON.stringify(op)}; SCIM PATCH supports only "add", "replace" and "remove"`,
+    });
+  });
+
+  it('refuses a member an operation does not have', () => {
+    expectScimError(failure(message({ op: 'add', path: 'nickName', value: 'B', name: 'nick' })), {
+      scimType: 'invalidSyntax',
+      detail: 'Operation 1 (path "nickName") has the member "name"; an operation has only "op", "path" and "value"',
+    });
+  });
+
+  it('refuses a member the message does not have', () => {
+    expectScimError(failure({ id: 'x', schemas: [PATCH_OP_SCHEMA], Operations: [] }), {
+      scimType: 'invalidSyntax',
+      detail: 'The PATCH request body has the member "id"; a PatchOp message has only "schemas" and "Operations"',
+    });
+  });
+
+  it('refuses a message without the PatchOp URN in schemas', () => {
+    for (const body of [
+      { Operations: [] },
+      { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], Operations: [] },
+    ]) {
+      expectScimError(failure(body), {
+        scimType: 'invalidSyntax',
+        detail: `must list "${PATCH_OP_SCHEMA}" in "schemas"`,
+      });
+    }
+  });
+
+  it('refuses a null path', () => {
+    expectScimError(failure(message({ op: 'replace', path: null, value: { active: true } })), {
+      scimType: 'invalidPath',
+      detail: 'Operation 1 (op "replace") has a "path" that is null',
+    });
   });
 });
 
@@ -126,7 +160,7 @@ describe('parsePatchOp: ambiguous and pathological requests', () => {
     ['"op" and "OP"', { op: 'replace', OP: 'remove', path: 'title', value: 'a' }, /"op" and "OP"/],
     ['"path" and "Path"', { op: 'replace', path: 'title', Path: 'nickName', value: 'a' }, /"path" and "Path"/],
   ])('refuses an operation with both %s, naming both', (_name, operation, detail) => {
-    const error = failure({ Operations: [operation] });
+    const error = failure(message(operation));
     expect(error.scimType).toBe('invalidSyntax');
     expect(error.detail).toMatch(/^Operation 1 has both/);
     expect(error.detail).toMatch(detail);
@@ -139,15 +173,15 @@ describe('parsePatchOp: ambiguous and pathological requests', () => {
   });
 
   it('still reads keys in any single case', () => {
-    expect(parsePatchOp({ operations: [{ OP: 'Add', PATH: 'title', VALUE: 'x' }] })).toEqual([
-      { op: 'add', path: 'title', value: 'x' },
-    ]);
+    expect(
+      parsePatchOp({ schemas: [PATCH_OP_SCHEMA], operations: [{ OP: 'add', PATH: 'title', VALUE: 'x' }] }),
+    ).toEqual([{ op: 'add', path: 'title', value: 'x' }]);
   });
 
   it('says when a value is nested too deep, rather than "not valid JSON"', () => {
     let deep: unknown = 'x';
     for (let level = 0; level < 500; level += 1) deep = { a: deep };
-    const error = failure({ Operations: [{ op: 'add', path: 'title', value: deep }] });
+    const error = failure(message({ op: 'add', path: 'title', value: deep }));
     expect(error.scimType).toBe('invalidValue');
     expect(error.detail).toMatch(/nested more than 100 levels deep/);
   });

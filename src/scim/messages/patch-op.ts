@@ -5,9 +5,11 @@
  * because the detail is read by an IT admin in Okta's task list or Entra's provisioning log, not
  * by a program.
  *
- * Client dialects (op names in any case, `"path": ""`, Entra's member removal by value list ...)
- * are normalised before this by `src/compat/`; this parser is still case-insensitive about op
- * names and keys, because being strict there helps nobody.
+ * Strict RFC 7644: the message has `schemas` (listing the PatchOp URN) and `Operations`, nothing
+ * else; an operation has `op` ("add", "replace" or "remove", in lower case), `path` (a string) and
+ * `value`, nothing else. Member names are case-insensitive (RFC 7643 section 2.1). The dialects
+ * clients send instead (`"op": "Replace"`, `"path": ""`, an `id` next to `Operations`, ...) are
+ * normalised at the HTTP edge by `src/compat/`.
  */
 import { ScimError } from '../errors.js';
 import type { JsonValue } from '../json.js';
@@ -43,6 +45,8 @@ export function describeOperationSentence(index: number, op: string, path: strin
 export const MAX_PATCH_OPERATIONS = 10_000;
 
 const OP_NAMES: readonly PatchOpName[] = ['add', 'replace', 'remove'];
+const MESSAGE_MEMBERS: ReadonlySet<string> = new Set(['schemas', 'operations']);
+const OPERATION_MEMBERS: ReadonlySet<string> = new Set(['op', 'path', 'value']);
 
 const EXAMPLE =
   'Example: {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],' +
@@ -100,20 +104,23 @@ function parseOperation(raw: unknown, index: number): PatchOperation {
       `${position}${where} has no "op"; each operation needs "op" set to "add", "replace" or "remove". ${EXAMPLE}`,
     );
   }
-  const op = OP_NAMES.find((name) => name === opRaw.trim().toLowerCase());
+  const op = OP_NAMES.find((name) => name === opRaw);
   if (op === undefined) {
     throw ScimError.invalidSyntax(
       `${position}${where} has op ${JSON.stringify(opRaw)}; SCIM PATCH supports only "add", "replace" and "remove" (RFC 7644 section 3.5.2).`,
     );
   }
 
-  const pathRaw = sentPath;
-  let path: string | undefined;
-  if (typeof pathRaw === 'string') {
-    path = pathRaw.trim() === '' ? undefined : pathRaw;
-  } else if (pathRaw !== undefined && pathRaw !== null) {
+  const stray = Object.keys(raw).find((key) => !OPERATION_MEMBERS.has(key.toLowerCase()));
+  if (stray !== undefined) {
+    throw ScimError.invalidSyntax(
+      `${position}${where} has the member ${JSON.stringify(stray)}; an operation has only "op", "path" and "value" (RFC 7644 section 3.5.2).`,
+    );
+  }
+  const path = sentPath;
+  if (path !== undefined && typeof path !== 'string') {
     throw ScimError.invalidPath(
-      `${position} (op ${JSON.stringify(op)}) has a "path" that is ${describeJson(pathRaw)}; a path must be a string such as "name.givenName" or "emails[type eq \\"work\\"].value".`,
+      `${position} (op ${JSON.stringify(op)}) has a "path" that is ${describeJson(path)}; a path must be a string such as "name.givenName" or "emails[type eq \\"work\\"].value".`,
     );
   }
 
@@ -152,12 +159,12 @@ function describeJson(value: unknown): string {
 }
 
 /**
- * Parse a PatchOp body. The `schemas` member should list the PatchOp URN but is not required
- * (several clients omit it); unknown members (Entra sends `id`) are ignored; an empty
- * `Operations` array is a valid request that changes nothing.
+ * Parse a PatchOp body. An empty `Operations` array is a valid request that changes nothing.
  *
- * @throws ScimError 400 `invalidSyntax` for a malformed message or operation, `invalidPath` for a
- *   non-string path, `invalidValue` for add/replace without a value or too many operations.
+ * @throws ScimError 400 `invalidSyntax` for a malformed message or operation (including a member
+ *   the message or an operation does not have, and `schemas` without the PatchOp URN),
+ *   `invalidPath` for a non-string path, `invalidValue` for add/replace without a value or too
+ *   many operations.
  */
 export function parsePatchOp(body: unknown): PatchOperation[] {
   if (!isPlainObject(body)) {
@@ -176,6 +183,17 @@ export function parsePatchOp(body: unknown): PatchOperation[] {
       `"Operations" in the PATCH request body must be an array of operations, but the request sent ${describeJson(operations)}. ${EXAMPLE}`,
     );
   }
+  const stray = Object.keys(body).find((key) => !MESSAGE_MEMBERS.has(key.toLowerCase()));
+  if (stray !== undefined) {
+    throw ScimError.invalidSyntax(
+      `The PATCH request body has the member ${JSON.stringify(stray)}; a PatchOp message has only "schemas" and "Operations" (RFC 7644 section 3.5.2). ${EXAMPLE}`,
+    );
+  }
+  if (!declaresPatchOpSchema(body)) {
+    throw ScimError.invalidSyntax(
+      `The PATCH request body must list "${PATCH_OP_SCHEMA}" in "schemas" (RFC 7644 section 3.5.2). ${EXAMPLE}`,
+    );
+  }
   if (operations.length > MAX_PATCH_OPERATIONS) {
     throw ScimError.invalidValue(
       `The PATCH request has ${operations.length} operations; at most ${MAX_PATCH_OPERATIONS} are accepted in one request. Split the change into several PATCH requests.`,
@@ -184,7 +202,7 @@ export function parsePatchOp(body: unknown): PatchOperation[] {
   return operations.map((raw, index) => parseOperation(raw, index));
 }
 
-/** True when a body's `schemas` lists the PatchOp URN (informational; absence is tolerated). */
+/** True when a body's `schemas` lists the PatchOp URN (URNs compare case-insensitively). */
 export function declaresPatchOpSchema(body: unknown): boolean {
   if (!isPlainObject(body)) return false;
   const name = Object.keys(body).find((key) => key.toLowerCase() === 'schemas');

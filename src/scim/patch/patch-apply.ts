@@ -36,9 +36,8 @@ function isGroupMembers(workspace: PatchWorkspace, target: PatchTarget): boolean
 }
 
 /**
- * Apply `op` with `value` (absent only for remove) to `target`. An empty value (null or "") on
- * add/replace unassigns the target, as Entra's SCIM_Null_Update expects; an empty list on add
- * adds nothing.
+ * Apply `op` with `value` (absent only for remove) to `target`. An empty value (null or []) on
+ * add/replace unassigns the target (RFC 7644 section 3.5.2); an empty list on add adds nothing.
  */
 export function applyToTarget(
   workspace: PatchWorkspace,

@@ -53,9 +53,13 @@ export function jsonEqual(a: JsonValue | undefined, b: JsonValue | undefined): b
   return false;
 }
 
-/** The empty values that mean "unassign" in add/replace (RFC 7644 §3.5.2.3; Entra SCIM_Null_Update). */
+/**
+ * The values that mean "unassigned" in add/replace: null, or an empty array (RFC 7644 section
+ * 3.5.2: unassigned attributes, the null value and an empty array are equivalent in state).
+ * Entra's SCIM_Null_Update sends `""` for the same; the HTTP edge turns that into null.
+ */
 export function isEmptyValue(value: JsonValue | undefined): boolean {
-  return value === null || value === '' || (Array.isArray(value) && value.length === 0);
+  return value === null || (Array.isArray(value) && value.length === 0);
 }
 
 /** The value of `key` in `object`, matching case-insensitively (exact spelling first). */

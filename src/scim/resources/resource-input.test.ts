@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { catchScimError, expectScimError } from '../../../test/support/scim-error-assertions.js';
+import { catchScimError, expectScimError } from '../testing/scim-error-assertions.js';
 import { createSchemaRegistry } from '../schemas/schema-registry.js';
 import type { ResourceTypeName } from '../schemas/types.js';
 import {
@@ -115,11 +115,6 @@ describe('normalizeResourceInput: Users', () => {
     ],
     ['drops an extension block that ends up empty', { [E]: { department: null, manager: {} } }, { userName: 'jdoe' }],
     ['drops a null extension block', { [E]: null }, { userName: 'jdoe' }],
-    [
-      'accepts string booleans as a safety net',
-      { active: 'False', emails: [{ value: 'a', primary: 'TRUE' }] },
-      { userName: 'jdoe', active: false, emails: [{ value: 'a', primary: true }] },
-    ],
     [
       'wraps a single email object into a list',
       { emails: { value: 'j@x' } },
@@ -430,7 +425,15 @@ describe('normalizeResourceInput: Groups', () => {
 describe('canonicaliseValue re-export', () => {
   it('is the same function the PATCH engine uses', () => {
     const active = registry.resolve('User', 'active')?.attribute;
-    expect(active && canonicaliseValue(active, 'True', 'active')).toBe(true);
+    expect(active && canonicaliseValue(active, true, 'active')).toBe(true);
+  });
+
+  it('refuses string booleans: the HTTP edge turns the spellings clients send into booleans', () => {
+    for (const body of [{ active: 'False' }, { emails: [{ value: 'a', primary: 'TRUE' }] }]) {
+      const error = catchScimError(() => normalizeResourceInput({ userName: 'jdoe', ...body }, 'User', registry));
+      expect(error.scimType).toBe('invalidValue');
+      expect(error.detail).toMatch(/must be a boolean \(true or false\)/);
+    }
   });
 });
 

@@ -27,8 +27,10 @@ const registry = createSchemaRegistry([
 const HOSTILE = `x'"); DROP TABLE users; --%_\\`;
 const HOSTILE_JSON = JSON.stringify(HOSTILE);
 
-describe.each<SqlDialect>([SQLITE_DIALECT, POSTGRES_DIALECT])('compileFilter ($name)', (sqlDialect) => {
-  const dialect = sqlDialect.name;
+describe.each<[string, SqlDialect]>([
+  ['sqlite', SQLITE_DIALECT],
+  ['postgres', POSTGRES_DIALECT],
+])('compileFilter (%s)', (dialect, sqlDialect) => {
   // Compilation only: the database is never contacted.
   const db =
     dialect === 'sqlite'
@@ -75,7 +77,7 @@ describe.each<SqlDialect>([SQLITE_DIALECT, POSTGRES_DIALECT])('compileFilter ($n
     `externalId sw ${HOSTILE_JSON}`,
     `displayName ew ${HOSTILE_JSON}`,
     `title gt ${HOSTILE_JSON}`,
-    `emails[type eq ${HOSTILE_JSON}].value co ${HOSTILE_JSON}`,
+    `emails[type eq ${HOSTILE_JSON} and value co ${HOSTILE_JSON}]`,
     `${ENTERPRISE_USER_SCHEMA}:manager.value eq ${HOSTILE_JSON}`,
     `groups.display co ${HOSTILE_JSON}`,
   ])('binds every value as a parameter: %s', (text) => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { registryWithContractor } from '../../test/support/schema-registries.js';
-import { PATCH_OP_SCHEMA as PATCH_OP } from '../scim/messages/patch-op.js';
+import { registryWithContractor } from '../scim/testing/schema-registries.js';
+import { parsePatchOp, PATCH_OP_SCHEMA as PATCH_OP } from '../scim/messages/patch-op.js';
 import { ENTERPRISE_USER_SCHEMA, STRATEGY_USER_SCHEMA } from '../scim/schemas/types.js';
-import { normalizePatchBody } from './client-quirks.js';
-import { emptyPathAsNoPath, opNameInAnyCase, strayOperationKeys, strayPatchBodyKeys } from './patch-quirks.js';
+import { emptyPathAsNoPath, opNameInAnyCase, strayOperationKeys, strayPatchBodyKeys } from './entra-patch-dialect.js';
+import { normalizePatchBody } from './patch-body.js';
 
 const MANAGER = `${ENTERPRISE_USER_SCHEMA}:manager`;
 const registry = registryWithContractor();
@@ -41,8 +41,42 @@ describe('message and operation quirks', () => {
     });
     expect(strayPatchBodyKeys({ id: 'x', schemas: [PATCH_OP], operations: [] })).toEqual({
       schemas: [PATCH_OP],
-      Operations: [],
+      operations: [],
     });
+  });
+
+  it('lists the PatchOp URN when the client left schemas out', () => {
+    expect(strayPatchBodyKeys({ Operations: [] })).toEqual({ schemas: [PATCH_OP], Operations: [] });
+    expect(strayPatchBodyKeys({ schemas: ['urn:x'], Operations: [] })).toEqual({ schemas: [PATCH_OP], Operations: [] });
+  });
+
+  it('gives the strict PatchOp parser what it accepts: op names, stray keys, empty paths', () => {
+    const strict = (body: unknown): unknown => parsePatchOp(normalizePatchBody(body, 'User', registry));
+    expect(
+      strict({
+        Operations: [
+          { op: 'Replace', path: 'active', value: false },
+          { op: 'REMOVE', path: 'title' },
+        ],
+      }),
+    ).toEqual([
+      { op: 'replace', path: 'active', value: false },
+      { op: 'remove', path: 'title' },
+    ]);
+    expect(strict({ id: 'x', OPERATIONS: [{ OP: 'add', Path: 'nickName', Value: 'B', name: 'nick' }] })).toEqual([
+      { op: 'add', path: 'nickName', value: 'B' },
+    ]);
+    expect(strict({ Operations: [{ op: 'replace', path: '', value: { active: true } }] })).toEqual([
+      { op: 'replace', value: { active: true } },
+    ]);
+    expect(strict({ Operations: [{ op: 'replace', path: null, value: { active: true } }] })).toEqual([
+      { op: 'replace', value: { active: true } },
+    ]);
+  });
+
+  it('returns a body that needs nothing as the very same object', () => {
+    const body = { schemas: [PATCH_OP], Operations: [{ op: 'replace', path: 'active', value: false }] };
+    expect(normalizePatchBody(body, 'User', registry)).toBe(body);
   });
 
   it('keeps a null value (it means "unassign")', () => {

@@ -1,6 +1,6 @@
 /** Schema registries the unit tests share. */
-import { createSchemaRegistry } from '../../src/scim/schemas/schema-registry.js';
-import { STRATEGY_USER_SCHEMA, type SchemaRegistry } from '../../src/scim/schemas/types.js';
+import { createSchemaRegistry } from '../schemas/schema-registry.js';
+import { STRATEGY_USER_SCHEMA, type SchemaRegistry } from '../schemas/types.js';
 
 /** The built-in schemas plus one custom boolean, `contractor`, in the Strategy User extension. */
 export function registryWithContractor(): SchemaRegistry {

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { createSchemaRegistry } from '../scim/schemas/schema-registry.js';
 import { ENTERPRISE_USER_SCHEMA, type AttributeDefinition } from '../scim/schemas/types.js';
+import { normalizeAttributeValue } from './attribute-values.js';
 import {
-  dropNullSubAttributesInElement,
   emptiedReferenceAsNull,
   isReferenceLike,
-  normalizeAttributeValue,
   referenceFromBareString,
   referenceFromSingletonArray,
-  stringBooleanToBoolean,
-} from './value-quirks.js';
+} from './entra-manager.js';
+import { dropNullSubAttributesInElement } from './entra-null-references.js';
+import { stringBooleanToBoolean } from './string-booleans.js';
 
 const registry = createSchemaRegistry();
 

@@ -4,7 +4,7 @@
  * would, and must give the stored document (and group members) of the row.
  */
 import { describe, expect, it } from 'vitest';
-import { registryWithContractor } from '../../test/support/schema-registries.js';
+import { registryWithContractor } from '../scim/testing/schema-registries.js';
 import { normalizeResourceInput, type ResourceInput } from '../scim/resources/resource-input.js';
 import {
   CORE_GROUP_SCHEMA,
@@ -13,8 +13,8 @@ import {
   STRATEGY_USER_SCHEMA,
   type ResourceTypeName,
 } from '../scim/schemas/types.js';
-import { normalizeResourceBody } from './client-quirks.js';
-import { nullIdInBody } from './resource-body-quirks.js';
+import { nullIdDropped as nullIdInBody } from './onelogin-null-id.js';
+import { normalizeResourceBody } from './resource-body.js';
 import type { JsonObject } from '../scim/json.js';
 
 const registry = registryWithContractor();
@@ -130,6 +130,13 @@ const ROWS: BodyRow[] = [
         [STRATEGY_USER_SCHEMA]: { distinguishedName: 'CN=J Doe,OU=Staff,DC=example,DC=com', contractor: false },
       },
     },
+  },
+  {
+    name: 'string-booleans-at-every-depth',
+    source: 'Entra without the flag and its validator, OneLogin, Keycloak, clients.md §2.4, §3',
+    resourceType: 'User',
+    body: { ...minimalUser, active: 'False', emails: [{ value: 'a', primary: 'TRUE' }] },
+    expected: { document: { userName: 'jdoe@example.com', active: false, emails: [{ value: 'a', primary: true }] } },
   },
   {
     name: 'boolean-strings-only-where-the-schema-says-boolean',

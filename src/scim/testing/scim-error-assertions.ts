@@ -3,7 +3,7 @@
  * re-thrown, so that an unexpected error fails the test as itself.
  */
 import { expect } from 'vitest';
-import { isScimError, type ScimError } from '../../src/scim/errors.js';
+import { isScimError, type ScimError } from '../errors.js';
 
 /** The ScimError `run` throws, or `undefined` when it returns. */
 export function thrownScimError(run: () => unknown): ScimError | undefined {
