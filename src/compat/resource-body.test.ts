@@ -1,5 +1,5 @@
 /**
- * POST/PUT body quirks, one row per client quirk of /work/shared/docs/clients.md: each body goes
+ * POST/PUT body quirks, one row per client quirk of docs/clients.md: each body goes
  * through `normalizeResourceBody` and then the strict core `normalizeResourceInput`, as a request
  * would, and must give the stored document (and group members) of the row.
  */

@@ -91,3 +91,25 @@ export function expectScimErrorReply(reply: ScimReply, status: number, expected:
   if (expected.leak !== undefined) expect(detail).not.toMatch(expected.leak);
   return detail;
 }
+
+/** A request with the server's own bearer token and an optional JSON body and headers. */
+export function scimCall(
+  server: { scimBase: string; token: string },
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<ScimReply> {
+  return scimRequest(server, method, path, { token: server.token, body, headers, requireJson: true });
+}
+
+/** POST /Users with `userName` (and `extra` attributes); returns the new id. */
+export async function createScimUser(
+  server: { scimBase: string; token: string },
+  userName: string,
+  extra: Record<string, unknown> = {},
+): Promise<string> {
+  const reply = await scimCall(server, 'POST', '/Users', { userName, ...extra });
+  expect(reply.status, reply.text.slice(0, 500)).toBe(201);
+  return String(reply.body?.['id']);
+}

@@ -2,7 +2,7 @@
  * The in-memory evaluator of resolved filters, over canonical SCIM documents (core attributes at
  * the top level, extensions under their URN key, see `ResolvedAttribute.documentPath`). It is the
  * reference semantics: the SQL compiler must return exactly the resources this accepts (the
- * differential tests in `test/filter/` hold it to that).
+ * differential tests in `src/store/sql/fixtures/filter-sql-differential.ts` hold it to that).
  *
  * Semantics:
  * - a multi-valued attribute matches when any of its elements does; a value path

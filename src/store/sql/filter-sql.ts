@@ -2,7 +2,7 @@
  * The filter compiler: a `ResolvedFilter` to an SQL boolean expression over the `users` or
  * `user_groups` table (referred to by table name, so the store may join), for SQLite and
  * PostgreSQL. Its results equal the in-memory evaluator's (`matchesFilter`) on the same data; the
- * differential tests in `test/filter/` hold it to that.
+ * differential tests in `src/store/sql/fixtures/filter-sql-differential.ts` hold it to that.
  *
  * - Hot attributes use their indexed columns; Group `members` and User `groups` use
  *   `group_members`; everything else is read from the `resource` JSON document, multi-valued

@@ -1,10 +1,10 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore } from '../../src/store/open-store.js';
-import { describeStoreContract } from '../../src/store/store.contract.js';
-import type { Store } from '../../src/store/store.js';
-import { groupWrite, userId, userWrite } from '../../src/store/contract/fixtures.js';
-import { toStoreError } from '../../src/store/sql/store-errors.js';
+import { openStore } from '../open-store.js';
+import { describeStoreContract } from '../store.contract.js';
+import type { Store } from '../store.js';
+import { groupWrite, userId, userWrite } from '../contract/fixtures.js';
+import { toStoreError } from '../sql/store-errors.js';
 
 const DATABASE_URL = process.env.LIBRARY_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const skip = DATABASE_URL === 'skip';

@@ -10,14 +10,14 @@ import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseFilter } from '../../src/scim/filter/filter-parser.js';
-import { resolveFilter } from '../../src/scim/filter/filter-resolver.js';
-import { createSchemaRegistry } from '../../src/scim/schemas/schema-registry.js';
-import { createWriteSession } from '../../src/store/sql/kysely-store.js';
-import { migrateToLatest } from '../../src/store/sql/migrations.js';
-import { SQLITE_DIALECT } from '../../src/store/sqlite/sqlite-dialect.js';
-import type { Database } from '../../src/store/sql/tables.js';
-import type { StoreSession } from '../../src/store/store.js';
+import { parseFilter } from '../../scim/filter/filter-parser.js';
+import { resolveFilter } from '../../scim/filter/filter-resolver.js';
+import { createSchemaRegistry } from '../../scim/schemas/schema-registry.js';
+import { createWriteSession } from '../sql/kysely-store.js';
+import { migrateToLatest } from '../sql/migrations.js';
+import { SQLITE_DIALECT } from './sqlite-dialect.js';
+import type { Database } from '../sql/tables.js';
+import type { StoreSession } from '../store.js';
 
 interface Captured {
   sql: string;

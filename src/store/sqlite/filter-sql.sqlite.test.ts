@@ -2,14 +2,14 @@
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeFilterDifferential } from './filter-sql-differential.js';
-import { createFilterTables, insertFixtures, registry } from './filter-sql-fixtures.js';
-import { parseFilter } from '../../src/scim/filter/filter-parser.js';
-import { resolveFilter } from '../../src/scim/filter/filter-resolver.js';
-import type { ResourceTypeName } from '../../src/scim/schemas/types.js';
-import { compileFilter } from '../../src/store/sql/filter-sql.js';
-import { SQLITE_DIALECT } from '../../src/store/sqlite/sqlite-dialect.js';
-import type { Database as Tables } from '../../src/store/sql/tables.js';
+import { describeFilterDifferential } from '../sql/fixtures/filter-sql-differential.js';
+import { createFilterTables, insertFixtures, registry } from '../sql/fixtures/filter-sql-fixtures.js';
+import { parseFilter } from '../../scim/filter/filter-parser.js';
+import { resolveFilter } from '../../scim/filter/filter-resolver.js';
+import type { ResourceTypeName } from '../../scim/schemas/types.js';
+import { compileFilter } from '../sql/filter-sql.js';
+import { SQLITE_DIALECT } from './sqlite-dialect.js';
+import type { Database as Tables } from '../sql/tables.js';
 
 function openSqlite(): Kysely<Tables> {
   return new Kysely<Tables>({ dialect: new SqliteDialect({ database: new Database(':memory:') }) });

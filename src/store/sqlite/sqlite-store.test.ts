@@ -5,11 +5,11 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import Sqlite from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openStore, parseDatabaseUrl } from '../../src/store/open-store.js';
-import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
-import { describeStoreContract } from '../../src/store/store.contract.js';
-import { toStoreError } from '../../src/store/sql/store-errors.js';
-import { userId, userWrite } from '../../src/store/contract/fixtures.js';
+import { openStore, parseDatabaseUrl } from '../open-store.js';
+import { openSqliteStore } from './sqlite-store.js';
+import { describeStoreContract } from '../store.contract.js';
+import { toStoreError } from '../sql/store-errors.js';
+import { userId, userWrite } from '../contract/fixtures.js';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'library-scim-sqlite-'));
 let counter = 0;
@@ -151,10 +151,10 @@ describe('SQLite store', () => {
     const setup = await openMigrated(`sqlite:${file}`);
     await setup.close();
     const storeModule = pathToFileURL(
-      path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src/store/open-store.ts'),
+      path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../open-store.ts'),
     ).href;
     const fixtures = pathToFileURL(
-      path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src/store/contract/fixtures.ts'),
+      path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../contract/fixtures.ts'),
     ).href;
     // Each process migrates (again), then inserts 40 users in 40 transactions, each reading first.
     const script = `

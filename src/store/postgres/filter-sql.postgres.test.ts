@@ -6,9 +6,9 @@ import { randomUUID } from 'node:crypto';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { describe } from 'vitest';
-import { describeFilterDifferential } from './filter-sql-differential.js';
-import type { Database } from '../../src/store/sql/tables.js';
-import { POSTGRES_DIALECT } from '../../src/store/postgres/postgres-dialect.js';
+import { describeFilterDifferential } from '../sql/fixtures/filter-sql-differential.js';
+import type { Database } from '../sql/tables.js';
+import { POSTGRES_DIALECT } from './postgres-dialect.js';
 
 const url = process.env.LIBRARY_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const skip = url === 'skip';
