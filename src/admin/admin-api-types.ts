@@ -4,7 +4,7 @@
  */
 import type { TokenSummary } from '../directory/token-summary.js';
 import type { ActivityRecord } from '../store/store.js';
-import type { JsonObject, JsonValue } from '../scim/json.js';
+import type { JsonObject } from '../scim/json.js';
 
 export interface ApiError {
   status: string;

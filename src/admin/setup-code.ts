@@ -28,7 +28,7 @@ export function generateSetupCode(): string {
   const groups: string[] = [];
   for (let group = 0; group < 4; group += 1) {
     let text = '';
-    for (let index = 0; index < 4; index += 1) text += ALPHABET[randomInt(ALPHABET.length)];
+    for (let index = 0; index < 4; index += 1) text += ALPHABET.charAt(randomInt(ALPHABET.length));
     groups.push(text);
   }
   return groups.join('-');

@@ -12,13 +12,13 @@ import { stringBooleanToBoolean } from './string-booleans.js';
 
 function normalizeComplexObject(attr: AttributeDefinition, object: UnknownObject): UnknownObject {
   let changed = false;
-  const entries = Object.entries(object).map(([key, sub]): [string, unknown] => {
+  const entries: [string, unknown][] = [];
+  for (const [key, sub] of Object.entries(object)) {
     const definition = subAttributeNamed(attr, key);
-    if (definition === undefined) return [key, sub];
-    const normalized = normalizeAttributeValue(definition, sub);
+    const normalized = definition === undefined ? sub : normalizeAttributeValue(definition, sub);
     if (normalized !== sub) changed = true;
-    return [key, normalized];
-  });
+    entries.push([key, normalized]);
+  }
   return changed ? Object.fromEntries(entries) : object;
 }
 

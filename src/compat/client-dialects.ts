@@ -74,10 +74,11 @@ export function normalizeBulkBody(body: unknown, registry: SchemaRegistry): unkn
   const operations = memberOf(body, 'Operations');
   if (operations === undefined || !Array.isArray(operations.value)) return body;
   let changed = false;
-  const normalized = (operations.value as unknown[]).map((operation) => {
+  const normalized: unknown[] = [];
+  for (const operation of operations.value as unknown[]) {
     const result = normalizeBulkOperation(operation, registry);
     if (result !== operation) changed = true;
-    return result;
-  });
+    normalized.push(result);
+  }
   return changed ? ({ ...body, [operations.key]: normalized } satisfies UnknownObject) : body;
 }

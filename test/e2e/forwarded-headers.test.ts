@@ -3,7 +3,7 @@
  * (TRUST_PROXY), against a real server.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createScimUser, scimCall } from '../support/scim-client.js';
+import { scimCall } from '../support/scim-client.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 describe.each(['sqlite', 'postgres'] as const)('forwarded headers on %s', (dialect) => {

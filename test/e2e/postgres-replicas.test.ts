@@ -77,7 +77,7 @@ function valueAt(resource: Record<string, unknown> | undefined, path: string): u
   let rest = path;
   const urn = /^(urn:.+):([^:]+)$/.exec(path);
   if (urn?.[1] !== undefined && urn[2] !== undefined) {
-    holder = (resource?.[urn[1]] as unknown) ?? undefined;
+    holder = resource?.[urn[1]] ?? undefined;
     rest = urn[2];
   }
   for (const part of rest.split('.')) {
@@ -240,7 +240,11 @@ function concurrentWriteTests(cluster: () => ReplicaCluster): void {
 }
 
 describe('three replicas on one PostgreSQL schema', () => {
-  let cluster: ReplicaCluster;
+  let cluster: ReplicaCluster | undefined;
+  const current = (): ReplicaCluster => {
+    if (cluster === undefined) throw new Error('the replica cluster did not start');
+    return cluster;
+  };
   const timings: string[] = [];
 
   beforeAll(async () => {
@@ -253,28 +257,28 @@ describe('three replicas on one PostgreSQL schema', () => {
   });
 
   it('migrates concurrently at start: every replica ready, each migration recorded once', async () => {
-    const history = await cluster.migrationHistory();
+    const history = await current().migrationHistory();
     expect(history.length).toBeGreaterThan(0);
     expect(new Set(history).size).toBe(history.length);
-    for (const replica of cluster.replicas) {
+    for (const replica of current().replicas) {
       const ready = await fetch(`${replica.origin}/readyz`);
       expect(ready.status, replica.name).toBe(200);
       await replica.store.migrate();
     }
-    expect(await cluster.migrationHistory()).toEqual(history);
+    expect(await current().migrationHistory()).toEqual(history);
   });
 
   it('a user created through A is read through B and C, and found by filter on each', async () => {
-    const [a, b, c] = [replicaAt(cluster, 0), replicaAt(cluster, 1), replicaAt(cluster, 2)];
+    const [a, b, c] = [replicaAt(current(), 0), replicaAt(current(), 1), replicaAt(current(), 2)];
     const userName = `shared-${randomUUID().slice(0, 8)}@example.com`;
     const created = await callReplica(a, 'POST', '/Users', {
-      token: cluster.token,
+      token: current().token,
       body: { schemas: [CORE_USER], userName },
     });
     expect(created.status, created.text).toBe(201);
     const id = String(created.body?.['id']);
     for (const replica of [b, c]) {
-      const read = await callReplica(replica, 'GET', `/Users/${id}`, { token: cluster.token });
+      const read = await callReplica(replica, 'GET', `/Users/${id}`, { token: current().token });
       expect(read.status, read.text).toBe(200);
       expect(read.body?.['userName']).toBe(userName);
       expect(read.headers.get('etag')).toBe(created.headers.get('etag'));
@@ -282,23 +286,23 @@ describe('three replicas on one PostgreSQL schema', () => {
         replica,
         'GET',
         `/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}`,
-        { token: cluster.token },
+        { token: current().token },
       );
       expect(idsOf(found)).toEqual([id]);
     }
   });
 
   it('a token created through A works on B; revoked through B, every replica answers 401 "revoked" within the bound', async () => {
-    const [a, b] = [replicaAt(cluster, 0), replicaAt(cluster, 1)];
+    const [a, b] = [replicaAt(current(), 0), replicaAt(current(), 1)];
     const created = await a.server.directory.tokens.create({ name: 'rotating' });
     // Every replica has the token cached as active: the worst case for revocation.
-    for (const replica of cluster.replicas) {
+    for (const replica of current().replicas) {
       const reply = await callReplica(replica, 'GET', '/Users?count=1', { token: created.token });
       expect(reply.status, `${replica.name}: ${reply.text}`).toBe(200);
     }
     await b.server.directory.tokens.revoke(created.summary.id);
     const took = await Promise.all(
-      cluster.replicas.map((replica) =>
+      current().replicas.map((replica) =>
         within(PROPAGATION_BOUND_MS, `revocation on ${replica.name}`, async () => {
           const reply = await callReplica(replica, 'GET', '/Users?count=1', { token: created.token });
           if (reply.status === 200) return false;
@@ -309,21 +313,23 @@ describe('three replicas on one PostgreSQL schema', () => {
       ),
     );
     timings.push(
-      `token revocation ${cluster.replicas.map((replica, index) => `${replica.name} ${took[index]} ms`).join(', ')}`,
+      `token revocation ${current()
+        .replicas.map((replica, index) => `${replica.name} ${took[index]} ms`)
+        .join(', ')}`,
     );
-    const other = await callReplica(a, 'GET', '/Users?count=1', { token: cluster.token });
+    const other = await callReplica(a, 'GET', '/Users?count=1', { token: current().token });
     expect(other.status, 'the other token is untouched').toBe(200);
   });
 
   it('scimEnabled=false set through one replica: every replica answers 403 within the bound, and 200 again after re-enabling', async () => {
-    const c = replicaAt(cluster, 2);
-    for (const replica of cluster.replicas)
-      expect((await callReplica(replica, 'GET', '/Users?count=1', { token: cluster.token })).status).toBe(200);
+    const c = replicaAt(current(), 2);
+    for (const replica of current().replicas)
+      expect((await callReplica(replica, 'GET', '/Users?count=1', { token: current().token })).status).toBe(200);
     const statusEverywhere = (status: number, what: string) =>
       Promise.all(
-        cluster.replicas.map((replica) =>
+        current().replicas.map((replica) =>
           within(PROPAGATION_BOUND_MS, `${what} on ${replica.name}`, async () => {
-            return (await callReplica(replica, 'GET', '/Users?count=1', { token: cluster.token })).status === status;
+            return (await callReplica(replica, 'GET', '/Users?count=1', { token: current().token })).status === status;
           }),
         ),
       );
@@ -331,9 +337,9 @@ describe('three replicas on one PostgreSQL schema', () => {
     try {
       const took = await statusEverywhere(403, 'SCIM disabled');
       timings.push(
-        `scimEnabled=false ${took.map((ms, index) => `${replicaAt(cluster, index).name} ${ms} ms`).join(', ')}`,
+        `scimEnabled=false ${took.map((ms, index) => `${replicaAt(current(), index).name} ${ms} ms`).join(', ')}`,
       );
-      const reply = await callReplica(replicaAt(cluster, 0), 'GET', '/Users', { token: cluster.token });
+      const reply = await callReplica(replicaAt(current(), 0), 'GET', '/Users', { token: current().token });
       expect(reply.status).toBe(403);
       expect(String(reply.body?.['detail'])).toContain('disabled');
     } finally {
@@ -345,14 +351,14 @@ describe('three replicas on one PostgreSQL schema', () => {
   it('a custom attribute added through one replica appears in /Schemas of every replica within the bound', async () => {
     const name = `readerCard${randomUUID().slice(0, 6)}`;
     const published = async (replica: Replica): Promise<boolean> => {
-      const reply = await callReplica(replica, 'GET', `/Schemas/${STRATEGY_USER}`, { token: cluster.token });
+      const reply = await callReplica(replica, 'GET', `/Schemas/${STRATEGY_USER}`, { token: current().token });
       expect(reply.status, reply.text).toBe(200);
       const attributes = (reply.body?.['attributes'] ?? []) as { name: string }[];
       return attributes.some((attribute) => attribute.name === name);
     };
-    for (const replica of cluster.replicas)
+    for (const replica of current().replicas)
       expect(await published(replica), `cached snapshot of ${replica.name}`).toBe(false);
-    const c = replicaAt(cluster, 2);
+    const c = replicaAt(current(), 2);
     const record: CustomAttributeRecord = {
       id: randomUUID(),
       resourceType: 'User',
@@ -367,42 +373,54 @@ describe('three replicas on one PostgreSQL schema', () => {
     await c.store.write((session) => session.schemaAttributes.insert(record));
     c.server.directory.catalog.invalidate();
     const took = await Promise.all(
-      cluster.replicas.map((replica) =>
+      current().replicas.map((replica) =>
         within(PROPAGATION_BOUND_MS, `${name} on ${replica.name}`, () => published(replica)),
       ),
     );
     timings.push(
-      `custom attribute ${took.map((ms, index) => `${replicaAt(cluster, index).name} ${ms} ms`).join(', ')}`,
+      `custom attribute ${took.map((ms, index) => `${replicaAt(current(), index).name} ${ms} ms`).join(', ')}`,
     );
     // Written through A, read through B: the attribute is usable everywhere.
-    const [userId] = await createUsers(cluster, roundRobin(cluster.replicas), `card-${randomUUID().slice(0, 8)}`, 1);
-    const patched = await callReplica(replicaAt(cluster, 0), 'PATCH', `/Users/${String(userId)}`, {
-      token: cluster.token,
+    const [userId] = await createUsers(
+      current(),
+      roundRobin(current().replicas),
+      `card-${randomUUID().slice(0, 8)}`,
+      1,
+    );
+    const patched = await callReplica(replicaAt(current(), 0), 'PATCH', `/Users/${String(userId)}`, {
+      token: current().token,
       body: patch({ op: 'add', path: `${STRATEGY_USER}:${name}`, value: 'RC-1' }),
     });
     expect(patched.status, patched.text).toBe(200);
-    const read = await callReplica(replicaAt(cluster, 1), 'GET', `/Users/${String(userId)}`, { token: cluster.token });
+    const read = await callReplica(replicaAt(current(), 1), 'GET', `/Users/${String(userId)}`, {
+      token: current().token,
+    });
     expect(valueAt(read.body, `${STRATEGY_USER}:${name}`)).toBe('RC-1');
   });
 
   it('an RFC 9865 cursor issued by A continues on B and then on C', async () => {
     const prefix = `cursor-${randomUUID().slice(0, 8)}`;
-    const created = await createUsers(cluster, roundRobin(cluster.replicas), prefix, 25);
+    const created = await createUsers(current(), roundRobin(current().replicas), prefix, 25);
     const filter = encodeURIComponent(`userName sw "${prefix}"`);
     const page = (replica: Replica, cursor: string) =>
       callReplica(replica, 'GET', `/Users?filter=${filter}&cursor=${encodeURIComponent(cursor)}&count=10`, {
-        token: cluster.token,
+        token: current().token,
       });
     const seen: string[] = [];
     let cursor = '';
-    for (const [index, replica] of [replicaAt(cluster, 0), replicaAt(cluster, 1), replicaAt(cluster, 2)].entries()) {
+    for (const [index, replica] of [
+      replicaAt(current(), 0),
+      replicaAt(current(), 1),
+      replicaAt(current(), 2),
+    ].entries()) {
       const reply = await page(replica, cursor);
       expect(reply.status, `${replica.name}: ${reply.text}`).toBe(200);
       expect(reply.body?.['totalResults']).toBe(25);
       if (index > 0)
-        expect(idsOf(await page(replicaAt(cluster, 0), cursor)), 'the same page through A').toEqual(idsOf(reply));
+        expect(idsOf(await page(replicaAt(current(), 0), cursor)), 'the same page through A').toEqual(idsOf(reply));
       seen.push(...idsOf(reply));
-      cursor = String(reply.body?.['nextCursor'] ?? '');
+      const next = reply.body?.['nextCursor'];
+      cursor = typeof next === 'string' ? next : '';
       if (index < 2) expect(cursor, `nextCursor from ${replica.name}`).not.toBe('');
       else expect(reply.body?.['nextCursor']).toBeUndefined();
     }
@@ -410,14 +428,18 @@ describe('three replicas on one PostgreSQL schema', () => {
     expect([...seen].sort()).toEqual([...created].sort());
   });
 
-  concurrentWriteTests(() => cluster);
+  concurrentWriteTests(current);
 });
 
 describe('three fresh PostgreSQL replicas paging for the first time at the same moment', () => {
-  let cluster: ReplicaCluster;
+  let cluster: ReplicaCluster | undefined;
+  const current = (): ReplicaCluster => {
+    if (cluster === undefined) throw new Error('the replica cluster did not start');
+    return cluster;
+  };
   beforeAll(async () => {
     cluster = await startReplicaCluster({ replicas: 3, dialect: 'postgres' });
-    await createUsers(cluster, roundRobin(cluster.replicas), 'first-page', 3);
+    await createUsers(current(), roundRobin(current().replicas), 'first-page', 3);
   });
   afterAll(async () => {
     await cluster?.close();
@@ -429,9 +451,9 @@ describe('three fresh PostgreSQL replicas paging for the first time at the same 
     for (const { issuer, reply } of issued) {
       expect(reply.status, reply.text).toBe(200);
       const cursor = String(reply.body?.['nextCursor']);
-      for (const replica of cluster.replicas) {
+      for (const replica of current().replicas) {
         const next = await callReplica(replica, 'GET', `/Users?cursor=${encodeURIComponent(cursor)}&count=1`, {
-          token: cluster.token,
+          token: current().token,
         });
         if (next.status !== 200)
           rejected.push(`${issuer.name}->${replica.name} ${next.status} ${String(next.body?.['scimType'])}`);
@@ -441,7 +463,10 @@ describe('three fresh PostgreSQL replicas paging for the first time at the same 
   }
 
   const firstPage = (issuer: Replica) =>
-    callReplica(issuer, 'GET', '/Users?cursor=&count=1', { token: cluster.token }).then((reply) => ({ issuer, reply }));
+    callReplica(issuer, 'GET', '/Users?cursor=&count=1', { token: current().token }).then((reply) => ({
+      issuer,
+      reply,
+    }));
 
   // Regression (src/directory/list-paging.ts, CursorCodec.key): the cursor secret used to be
   // created by "read the setting; if absent, generate one and upsert it". Under READ COMMITTED,
@@ -450,16 +475,20 @@ describe('three fresh PostgreSQL replicas paging for the first time at the same 
   // only if absent (settings.setIfAbsent) and every replica uses the one that was stored.
   it('every replica accepts every cursor, also those issued while the cursor secret was being created', async () => {
     const duringRace = await Promise.all(
-      cluster.replicas.flatMap((replica) => Array.from({ length: 4 }, () => firstPage(replica))),
+      current().replicas.flatMap((replica) => Array.from({ length: 4 }, () => firstPage(replica))),
     );
-    const afterRace = await Promise.all(cluster.replicas.map(firstPage));
+    const afterRace = await Promise.all(current().replicas.map(firstPage));
     const rejected = [...(await crossCheck(duringRace)), ...(await crossCheck(afterRace))];
     expect(rejected).toEqual([]);
   });
 });
 
 describe('two servers on one SQLite file', () => {
-  let cluster: ReplicaCluster;
+  let cluster: ReplicaCluster | undefined;
+  const current = (): ReplicaCluster => {
+    if (cluster === undefined) throw new Error('the replica cluster did not start');
+    return cluster;
+  };
   beforeAll(async () => {
     // Migrated one after another: two SQLite stores in one process cannot wait for each other's
     // write lock (see ReplicaClusterOptions.migrate); two processes can.
@@ -470,10 +499,10 @@ describe('two servers on one SQLite file', () => {
   });
 
   it('migrates at start: each migration recorded once', async () => {
-    const history = await cluster.migrationHistory();
+    const history = await current().migrationHistory();
     expect(history.length).toBeGreaterThan(0);
     expect(new Set(history).size).toBe(history.length);
   });
 
-  concurrentWriteTests(() => cluster);
+  concurrentWriteTests(current);
 });

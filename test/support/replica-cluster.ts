@@ -80,7 +80,7 @@ export async function startReplicaCluster(options: ReplicaClusterOptions): Promi
     } else {
       migrations.push(...(await Promise.allSettled(stores.map((store) => store.migrate()))));
     }
-    const failures = migrations.flatMap((result) => (result.status === 'rejected' ? [result.reason] : []));
+    const failures = migrations.flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []));
     if (failures.length > 0)
       throw new AggregateError(failures, `${failures.length} of ${stores.length} concurrent migrations failed`);
 

@@ -86,7 +86,8 @@ export function expectScimErrorReply(reply: ScimReply, status: number, expected:
   if (expected.envelope !== false) expect(reply.body?.['status']).toBe(String(status));
   if (expected.scimType === null) expect(reply.body?.['scimType']).toBeUndefined();
   else if (expected.scimType !== undefined) expect(reply.body?.['scimType']).toBe(expected.scimType);
-  const detail = String(reply.body?.['detail'] ?? '');
+  const sent = reply.body?.['detail'];
+  const detail = typeof sent === 'string' ? sent : '';
   expect(detail.length).toBeGreaterThan(20);
   if (expected.leak !== undefined) expect(detail).not.toMatch(expected.leak);
   return detail;

@@ -12,7 +12,7 @@ import { userResource } from '../../directory/scim-representation.js';
 import { ScimError } from '../../scim/errors.js';
 import type { UserRecord } from '../../store/store.js';
 import type { LibraryFieldValue, UserDetail, UserPage, UserRow } from '../admin-api-types.js';
-import type { JsonObject, JsonValue } from '../../scim/json.js';
+import { jsonText, type JsonObject, type JsonValue } from '../../scim/json.js';
 import { PATCH_OP_SCHEMA } from '../../scim/messages/patch-op.js';
 
 export const MAX_ADMIN_PAGE = 200;
@@ -42,8 +42,8 @@ function rowFromResource(resource: JsonObject): UserRow {
   const lastModified =
     meta !== null && typeof meta === 'object' && !Array.isArray(meta) ? text(meta['lastModified']) : null;
   return {
-    id: String(resource['id']),
-    userName: String(resource['userName'] ?? ''),
+    id: jsonText(resource['id']),
+    userName: jsonText(resource['userName']),
     displayName: text(resource['displayName']),
     email: preferredEmail(resource),
     active: resource['active'] !== false,

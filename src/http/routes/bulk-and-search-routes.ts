@@ -29,7 +29,7 @@ export function registerBulkAndSearchRoutes(
     audit.forEach((entry, index) => {
       directory.activity.record({
         at,
-        requestId: `${String(request.id)}#${index + 1}`,
+        requestId: `${request.id}#${index + 1}`,
         tokenId: request.scimToken?.id ?? null,
         tokenName: request.scimToken?.name ?? null,
         client: clientOf(request.headers['user-agent']),
@@ -40,7 +40,7 @@ export function registerBulkAndSearchRoutes(
         detail: entry.detail,
         resourceType: entry.resourceType,
         resourceId: entry.resourceId,
-        summary: { action: 'bulk operation', bulkRequest: String(request.id) },
+        summary: { action: 'bulk operation', bulkRequest: request.id },
         requestBody: null,
         durationMs: 0,
       });

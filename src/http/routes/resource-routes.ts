@@ -6,7 +6,7 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Directory } from '../../directory/directory.js';
-import type { ListPage, ProjectionOptions, WriteContext } from '../../directory/directory-types.js';
+import type { ProjectionOptions, WriteContext } from '../../directory/directory-types.js';
 import { etagMatches, etagOf } from '../../directory/scim-representation.js';
 import { withClientDialect } from '../client-dialect-hooks.js';
 import { SCIM_MEDIA_TYPE, sendScim } from '../scim-wire.js';
@@ -14,7 +14,6 @@ import { listResponse } from '../../scim/messages/list-response.js';
 import { ScimError } from '../../scim/errors.js';
 import { listRequest, projectionOptions, queryParameters, scimBaseUrl, searchRequest } from '../scim-request.js';
 import { isAttributeRequested, projectResource } from '../../scim/resources/resource-attribute-projection.js';
-import type { JsonObject } from '../../scim/json.js';
 
 type ResourceKind = 'User' | 'Group';
 
@@ -41,7 +40,7 @@ export function registerResourceRoutes(
       const ifMatch = request.headers['if-match'];
       return {
         scimBaseUrl: scimBaseUrl(request, publicUrl),
-        ifMatch: Array.isArray(ifMatch) ? ifMatch[0] : ifMatch,
+        ifMatch: typeof ifMatch === 'string' ? ifMatch : ifMatch?.[0],
         projection: projectionOptions(queryParameters(request)),
       };
     };

@@ -50,7 +50,8 @@ export function parseBulkRequest(body: unknown): { operations: BulkOperation[]; 
   const seen = new Set<string>();
   const operations = list.map((raw, index): BulkOperation => {
     const operation = fields(raw, `Bulk operation ${index + 1}`);
-    const method = String(operation.get('method') ?? '').toUpperCase();
+    const sentMethod = operation.get('method');
+    const method = typeof sentMethod === 'string' ? sentMethod.toUpperCase() : '';
     if (method !== 'POST' && method !== 'PUT' && method !== 'PATCH' && method !== 'DELETE') {
       throw ScimError.invalidValue(
         `Bulk operation ${index + 1} has method "${String(operation.get('method'))}"; use POST, PUT, PATCH or DELETE.`,

@@ -49,7 +49,7 @@ export function parseSearchRequest(body: unknown): SearchRequest {
   const list = (name: string): string[] | undefined => {
     const value = fields.get(name.toLowerCase());
     if (value === undefined || value === null) return undefined;
-    if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value as string[];
+    if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value;
     if (typeof value === 'string') return parseAttributeList(value);
     throw ScimError.invalidValue(`"${name}" in the search request must be an array of attribute names.`);
   };

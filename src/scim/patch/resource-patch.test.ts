@@ -166,15 +166,11 @@ describe('elementFromFilter', () => {
 });
 
 describe('applyPatch: one attribute named twice in different case', () => {
-  it.each([
-    [
-      'a no-path value',
-      { op: 'replace', value: { title: 'a', TITLE: 'b' } } as PatchOperation,
-      /The value has both "title" and "TITLE"/,
-    ],
+  it.each<[string, PatchOperation, RegExp]>([
+    ['a no-path value', { op: 'replace', value: { title: 'a', TITLE: 'b' } }, /The value has both "title" and "TITLE"/],
     [
       'an extension block',
-      { op: 'replace', path: ENTERPRISE_USER_SCHEMA, value: { department: 'a', Department: 'b' } } as PatchOperation,
+      { op: 'replace', path: ENTERPRISE_USER_SCHEMA, value: { department: 'a', Department: 'b' } },
       /has both "department" and "Department"/,
     ],
   ])('refuses %s with invalidSyntax', (_name, operation, detail) => {

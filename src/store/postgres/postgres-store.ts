@@ -44,12 +44,12 @@ export function redactDatabaseUrl(url: string): string {
   }
 }
 
-const poolTypes: pg.CustomTypesConfig = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
-    if (oid === INT8_OID && format !== 'binary') return (value: string) => Number(value);
-    return format === 'binary' ? pg.types.getTypeParser(oid, 'binary') : pg.types.getTypeParser(oid, 'text');
-  }) as pg.CustomTypesConfig['getTypeParser'],
-};
+/** Type parsers of this store's pool: bigint counts as numbers (they stay far below 2^53). */
+function poolTypes(): pg.CustomTypesConfig {
+  const types = new pg.TypeOverrides();
+  types.setTypeParser(INT8_OID, 'text', (value: string) => Number(value));
+  return types;
+}
 
 function describeError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
@@ -163,7 +163,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   }
   const pool = new pg.Pool({
     connectionString: options.connectionString,
-    types: poolTypes,
+    types: poolTypes(),
     ...(options.maxConnections !== undefined ? { max: options.maxConnections } : {}),
     ...(schema !== undefined ? { options: `-c search_path=${schema}` } : {}),
   });

@@ -208,7 +208,7 @@ export async function migrateToLatest(
   const { error, results } = await migrator.migrateToLatest();
   if (error !== undefined) {
     const failed = results?.find((result) => result.status === 'Error')?.migrationName;
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = error instanceof Error ? error.message : JSON.stringify(error);
     const which = failed === undefined ? 'Database migration' : `Database migration ${failed}`;
     throw new Error(
       `${which} failed: ${reason}. The database was left at the last migration that succeeded; fix the cause and run the migration again.`,

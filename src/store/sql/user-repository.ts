@@ -174,7 +174,7 @@ export function createUserRepository(ctx: SqlContext): UserRepository {
 
     async list(query: ListQuery): Promise<ListResult<UserRecord>> {
       const conditions = query.includeDeleted ? [] : [sql<SqlBool>`users.deleted_at is null`];
-      const { total, rows } = await listRows<UserRow>(ctx, { table: 'users', resourceType: 'User', conditions, query });
+      const { total, rows } = await listRows(ctx, { table: 'users', resourceType: 'User', conditions, query });
       return { total, items: rows.map(toUserRecord) };
     },
 
