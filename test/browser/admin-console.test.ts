@@ -2,7 +2,7 @@
  * The admin console in a real browser (Debian's chromium through playwright-core), clicking
  * through the flows of issue 4: set up the admin; create a token and use it against SCIM; see
  * that request in Activity; add a custom attribute and find it in /Schemas; deactivate a user,
- * then delete it; revoke the token and see 401. Each page is captured in test-results/screenshots/.
+ * then delete it; revoke the token and see 401. Each page is captured in docs/images/.
  */
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
