@@ -87,7 +87,9 @@ async function main(options: BenchOptions, argv: string[]): Promise<boolean> {
   let bytes = 0;
   try {
     const baseline = await startBaseline(await freePort(), join(folder, 'baseline.log'));
-    cleanups.push(async () => void (await baseline.stop()));
+    cleanups.push(async () => {
+      await baseline.stop();
+    });
     bytes = await baselineBytes(baseline);
     for (const kind of options.databases) {
       databases.push(

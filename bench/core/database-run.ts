@@ -47,7 +47,7 @@ export async function benchDatabase(input: DatabaseRunInput): Promise<DatabaseRe
   mkdirSync(folder, { recursive: true });
   log(`\n== ${kind}: ${plan.users.toLocaleString('en-US')} users, groups of ${plan.groupSizes.join(', ')} members`);
   const database = await prepareDatabase(kind, folder, plan, options.postgresUrl);
-  const dropDatabase = once(database.cleanup);
+  const dropDatabase = once(() => database.cleanup());
   input.onCleanup(dropDatabase);
   log(`   ${database.description} in ${database.seedSeconds.toFixed(1)} s`);
 
@@ -70,7 +70,9 @@ export async function benchDatabase(input: DatabaseRunInput): Promise<DatabaseRe
     await dropDatabase();
     throw error;
   }
-  input.onCleanup(async () => void (await server.stop()));
+  input.onCleanup(async () => {
+    await server.stop();
+  });
   log(`   server pid ${server.pid} up in ${Math.round(server.startMs)} ms; log ${logFile}`);
 
   const data: SeededData = { users: plan.users, groups: measuredGroups(plan), memberPool: memberPool(plan) };

@@ -74,7 +74,10 @@ async function prepareSqlite(folder: string, plan: SeedPlan): Promise<PreparedDa
     settings,
     description,
     seedSeconds: (performance.now() - started) / 1000,
-    cleanup: () => Promise.resolve(removeSqliteFiles(file)),
+    cleanup: () => {
+      removeSqliteFiles(file);
+      return Promise.resolve();
+    },
   };
 }
 

@@ -120,13 +120,13 @@ export function parseOptions(argv: string[], scenarioNames: readonly string[]): 
     pairs: preset.pairs,
     warmupSeconds: preset.warmupSeconds,
     timeoutSeconds: preset.timeoutSeconds,
-    cpuProfile: values['cpu-prof'] ?? false,
+    cpuProfile: values['cpu-prof'],
     postgresUrl:
       values['postgres-url'] ??
       process.env['LIBRARY_BENCH_POSTGRES_URL'] ??
       process.env['LIBRARY_TEST_POSTGRES_URL'] ??
       DEFAULT_POSTGRES_URL,
-    keep: values.keep ?? false,
+    keep: values.keep,
     writesDocs:
       mode === 'full' &&
       values.db === undefined &&

@@ -69,7 +69,7 @@ async function runLoad(spec: LoadSpec): Promise<RunResult> {
   const latencies: number[] = [];
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(options, (error: unknown, done: autocannon.Result) => {
-      if (error) reject(error instanceof Error ? error : new Error(String(error)));
+      if (error) reject(error instanceof Error ? error : new Error(JSON.stringify(error)));
       else resolve(done);
     });
     instance.on('start', () => void send({ type: 'started' }));

@@ -29,7 +29,7 @@ export interface CycleState {
   counter?: number;
 }
 
-export const cycleState = (context: object): CycleState => context as CycleState;
+export const cycleState = (context: CycleState): CycleState => context;
 
 type Setup = (request: autocannon.Request, state: CycleState) => autocannon.Request;
 

@@ -78,7 +78,7 @@ export function decoyHash(): Promise<string> {
 /** Throws a 400 ScimError saying what to change when the password is too weak for an admin. */
 export function checkPasswordPolicy(password: unknown, username: string): string {
   if (typeof password !== 'string') throw ScimError.invalidValue('"password" must be a string.');
-  if ([...password].length < MIN_PASSWORD_LENGTH) {
+  if (Array.from(password).length < MIN_PASSWORD_LENGTH) {
     throw ScimError.invalidValue(
       `The password is too short: use at least ${MIN_PASSWORD_LENGTH} characters (a passphrase of several words is easiest to remember).`,
     );

@@ -8,7 +8,8 @@
  */
 import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
 import type { AdminAccountStore } from '../store/admin-accounts.js';
-import type { JsonValue, Store } from '../store/store.js';
+import type { Store } from '../store/store.js';
+import type { JsonValue } from '../scim/json.js';
 
 export const SETUP_CODE_SETTING = 'admin.setupCodes';
 /** A printed code is accepted for this long. */
@@ -27,7 +28,7 @@ export function generateSetupCode(): string {
   const groups: string[] = [];
   for (let group = 0; group < 4; group += 1) {
     let text = '';
-    for (let index = 0; index < 4; index += 1) text += ALPHABET[randomInt(ALPHABET.length)];
+    for (let index = 0; index < 4; index += 1) text += ALPHABET.charAt(randomInt(ALPHABET.length));
     groups.push(text);
   }
   return groups.join('-');

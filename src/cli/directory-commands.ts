@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { parseDatabaseUrl } from '../store/open-store.js';
 import { diagnose } from './doctor.js';
 import { withDirectory } from './runtime.js';
+import { jsonText } from '../scim/json.js';
 
 export function registerDirectoryCommands(program: Command, config: () => Config, print: (line: string) => void): void {
   const user = program.command('user').description('Library users.');
@@ -33,7 +34,7 @@ export function registerDirectoryCommands(program: Command, config: () => Config
         );
         for (const resource of page.resources) {
           print(
-            `${String(resource['id'])}  ${resource['active'] === false ? 'inactive' : 'active  '}  ${String(resource['userName'])}`,
+            `${jsonText(resource['id'])}  ${resource['active'] === false ? 'inactive' : 'active  '}  ${jsonText(resource['userName'])}`,
           );
         }
       });
@@ -77,9 +78,9 @@ export function registerDirectoryCommands(program: Command, config: () => Config
           `${page.totalResults} groups${page.totalResults > page.itemsPerPage ? ` (showing ${page.itemsPerPage} from ${options.startIndex})` : ''}`,
         );
         for (const resource of page.resources) {
-          const id = String(resource['id']);
+          const id = jsonText(resource['id']);
           const members = await store.read((session) => session.members.count(id));
-          print(`${id}  ${String(members).padStart(7)} members  ${String(resource['displayName'])}`);
+          print(`${id}  ${String(members).padStart(7)} members  ${jsonText(resource['displayName'])}`);
         }
       });
     });

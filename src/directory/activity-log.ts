@@ -2,7 +2,8 @@
  * The activity log: one row per SCIM request, with secrets redacted. Rows are buffered briefly
  * and written in batches, so that logging never doubles the cost of a provisioning write.
  */
-import type { ActivityWrite, JsonValue, Store } from '../store/store.js';
+import type { ActivityWrite, Store } from '../store/store.js';
+import type { JsonValue } from '../scim/json.js';
 
 const FLUSH_INTERVAL_MS = 200;
 const FLUSH_BATCH = 200;

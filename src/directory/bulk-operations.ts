@@ -4,24 +4,11 @@
  * atomic), with `bulkId` references resolved in any order and `failOnErrors` honoured.
  */
 import { ScimError } from '../scim/errors.js';
-import type { JsonObject, JsonValue } from '../store/store.js';
+import { type BulkOperation, parseBulkRequest } from '../scim/messages/bulk-request.js';
+import { type BulkOperationResult, bulkResponse } from '../scim/messages/bulk-response.js';
 import type { Directory } from './directory.js';
 import type { WriteContext } from './directory-types.js';
-
-export const BULK_REQUEST_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:BulkRequest';
-export const BULK_RESPONSE_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:BulkResponse';
-export const MAX_BULK_OPERATIONS = 1000;
-/** Deeper `data` is refused: nothing in a SCIM resource nests this far. */
-const MAX_DATA_DEPTH = 64;
-
-interface BulkOperation {
-  index: number;
-  method: 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  bulkId: string | undefined;
-  version: string | undefined;
-  path: string;
-  data: JsonValue | undefined;
-}
+import type { JsonObject, JsonValue } from '../scim/json.js';
 
 interface Target {
   kind: 'User' | 'Group';
@@ -30,87 +17,6 @@ interface Target {
 }
 
 const BULK_REFERENCE = /^bulkId:(.+)$/;
-
-function fields(value: unknown, what: string): Map<string, unknown> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw ScimError.invalidSyntax(`${what} must be a JSON object.`);
-  }
-  return new Map(Object.entries(value as Record<string, unknown>).map(([key, item]) => [key.toLowerCase(), item]));
-}
-
-export function parseBulkRequest(body: unknown): { operations: BulkOperation[]; failOnErrors: number | undefined } {
-  const request = fields(body, `The bulk request body (${BULK_REQUEST_SCHEMA})`);
-  const failOnErrors = request.get('failonerrors');
-  if (
-    failOnErrors !== undefined &&
-    (typeof failOnErrors !== 'number' || !Number.isInteger(failOnErrors) || failOnErrors < 1)
-  ) {
-    throw ScimError.invalidValue(
-      '"failOnErrors" must be a positive integer: the number of errors after which the rest of the operations are skipped.',
-    );
-  }
-  const list = request.get('operations');
-  if (!Array.isArray(list)) throw ScimError.invalidSyntax('A bulk request needs an "Operations" array.');
-  if (list.length > MAX_BULK_OPERATIONS) {
-    throw new ScimError(
-      413,
-      `The bulk request has ${list.length} operations; this server accepts at most ${MAX_BULK_OPERATIONS} per request (see /ServiceProviderConfig bulk.maxOperations). Split it.`,
-    );
-  }
-  const seen = new Set<string>();
-  const operations = list.map((raw, index): BulkOperation => {
-    const operation = fields(raw, `Bulk operation ${index + 1}`);
-    const method = String(operation.get('method') ?? '').toUpperCase();
-    if (method !== 'POST' && method !== 'PUT' && method !== 'PATCH' && method !== 'DELETE') {
-      throw ScimError.invalidValue(
-        `Bulk operation ${index + 1} has method "${String(operation.get('method'))}"; use POST, PUT, PATCH or DELETE.`,
-      );
-    }
-    const path = operation.get('path');
-    if (typeof path !== 'string' || path.trim() === '')
-      throw ScimError.invalidValue(`Bulk operation ${index + 1} needs a "path" such as "/Users" or "/Groups/{id}".`);
-    const bulkId = operation.get('bulkid');
-    if (bulkId !== undefined && (typeof bulkId !== 'string' || bulkId === ''))
-      throw ScimError.invalidValue(`Bulk operation ${index + 1} has a "bulkId" that is not a non-empty string.`);
-    if (method === 'POST' && bulkId === undefined)
-      throw ScimError.invalidValue(`Bulk operation ${index + 1} is a POST and needs a "bulkId".`);
-    if (typeof bulkId === 'string') {
-      if (seen.has(bulkId))
-        throw ScimError.invalidValue(`The bulkId "${bulkId}" is used by more than one operation; each must be unique.`);
-      seen.add(bulkId);
-    }
-    const version = operation.get('version');
-    if (depthOf(operation.get('data')) > MAX_DATA_DEPTH) {
-      throw ScimError.invalidSyntax(
-        `The "data" of bulk operation ${index + 1} is nested more than ${MAX_DATA_DEPTH} levels deep; no SCIM resource nests that far.`,
-      );
-    }
-    return {
-      index,
-      method,
-      bulkId: typeof bulkId === 'string' ? bulkId : undefined,
-      version: typeof version === 'string' ? version : undefined,
-      path: path.trim(),
-      data: operation.get('data') as JsonValue | undefined,
-    };
-  });
-  return { operations, failOnErrors: typeof failOnErrors === 'number' ? failOnErrors : undefined };
-}
-
-/** How deeply a JSON value nests, measured without recursion. */
-function depthOf(value: unknown): number {
-  let deepest = 0;
-  const stack: [unknown, number][] = [[value, 0]];
-  while (stack.length > 0) {
-    const [item, depth] = stack.pop() ?? [null, 0];
-    deepest = Math.max(deepest, depth);
-    if (deepest > MAX_DATA_DEPTH) return deepest;
-    if (item !== null && typeof item === 'object') {
-      for (const child of Object.values(item as Record<string, unknown>)) stack.push([child, depth + 1]);
-    }
-  }
-  return deepest;
-}
 
 /** The bulkIds an operation refers to, in its path and anywhere in its data (depth is bounded). */
 function references(operation: BulkOperation): Set<string> {
@@ -218,7 +124,7 @@ export async function runBulk(
   const { operations, failOnErrors } = parseBulkRequest(body);
   const referenced = new Map(operations.map((operation) => [operation.index, [...references(operation)]]));
   const created = new Map<string, string>();
-  const results = new Map<number, JsonObject>();
+  const results = new Map<number, BulkOperationResult>();
   const audit: BulkOperationAudit[] = [];
   const failed = new Set<string>();
   let errors = 0;
@@ -230,8 +136,7 @@ export async function runBulk(
     );
     if (!next) break;
     pending = pending.filter((operation) => operation !== next);
-    const result: JsonObject = { method: next.method };
-    if (next.bulkId !== undefined) result['bulkId'] = next.bulkId;
+    const result: BulkOperationResult = { method: next.method, bulkId: next.bulkId, status: 0 };
     const blocked = (referenced.get(next.index) ?? []).filter((id) => failed.has(id));
     let where: Target | undefined;
     try {
@@ -244,9 +149,9 @@ export async function runBulk(
       where = target(next, created);
       const outcome = await apply(directory, next, created, scimBaseUrl);
       if (next.bulkId !== undefined && outcome.id !== undefined) created.set(next.bulkId, outcome.id);
-      if (outcome.id !== undefined) result['location'] = `${scimBaseUrl}${where.endpoint}/${outcome.id}`;
-      if (outcome.version !== undefined) result['version'] = `W/"${outcome.version}"`;
-      result['status'] = String(outcome.status);
+      if (outcome.id !== undefined) result.location = `${scimBaseUrl}${where.endpoint}/${outcome.id}`;
+      if (outcome.version !== undefined) result.version = `W/"${outcome.version}"`;
+      result.status = outcome.status;
       audit.push({
         method: next.method,
         path: `${where.endpoint}/${outcome.id ?? ''}`,
@@ -261,9 +166,9 @@ export async function runBulk(
       errors += 1;
       if (next.bulkId !== undefined) failed.add(next.bulkId);
       // RFC 7644 section 3.7.3: every result but a failed POST names the resource it addressed.
-      if (where?.id !== undefined) result['location'] = `${scimBaseUrl}${where.endpoint}/${where.id}`;
-      result['status'] = String(scimError.status);
-      result['response'] = scimError.toJSON() as unknown as JsonObject;
+      if (where?.id !== undefined) result.location = `${scimBaseUrl}${where.endpoint}/${where.id}`;
+      result.status = scimError.status;
+      result.response = scimError.toJSON();
       audit.push({
         method: next.method,
         path: next.path,
@@ -283,13 +188,12 @@ export async function runBulk(
       409,
       `The bulkId reference(s) ${unresolved.map((id) => `"${id}"`).join(', ')} cannot be resolved: no operation creates them, or they refer to each other in a circle.`,
     );
-    const result: JsonObject = {
+    results.set(operation.index, {
       method: operation.method,
-      status: '409',
-      response: error.toJSON() as unknown as JsonObject,
-    };
-    if (operation.bulkId !== undefined) result['bulkId'] = operation.bulkId;
-    results.set(operation.index, result);
+      bulkId: operation.bulkId,
+      status: 409,
+      response: error.toJSON(),
+    });
     audit.push({
       method: operation.method,
       path: operation.path,
@@ -300,11 +204,11 @@ export async function runBulk(
       detail: error.detail,
     });
   }
-  const response: JsonObject = {
-    schemas: [BULK_RESPONSE_SCHEMA],
-    Operations: operations
-      .filter((operation) => results.has(operation.index))
-      .map((operation) => results.get(operation.index) ?? {}),
-  };
+  const response = bulkResponse(
+    operations.flatMap((operation) => {
+      const result = results.get(operation.index);
+      return result === undefined ? [] : [result];
+    }),
+  );
   return { response, audit };
 }

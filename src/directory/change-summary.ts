@@ -3,7 +3,7 @@
  * can be shown to any admin without leaking personal data or secrets.
  */
 import { isDeepStrictEqual } from 'node:util';
-import type { JsonObject } from '../store/store.js';
+import type { JsonObject } from '../scim/json.js';
 
 /** Top-level attributes (and extension URNs) whose values differ between two documents. */
 export function changedKeys(before: JsonObject, after: JsonObject): string[] {

@@ -2,8 +2,9 @@
  * Settings an admin changes at run time: whether SCIM is enabled and the deprovisioning policy.
  * They live in the database, so every replica sees a change within the cache's time to live.
  */
-import type { JsonValue, Store } from '../store/store.js';
+import type { Store } from '../store/store.js';
 import type { DeprovisioningPolicy } from './directory-types.js';
+import type { JsonValue } from '../scim/json.js';
 
 export const SETTING = {
   scimEnabled: 'scim.enabled',

@@ -1,5 +1,7 @@
 /** Types shared by the user and group directories. */
-import type { JsonObject, JsonValue } from '../store/store.js';
+import type { JsonObject, JsonValue } from '../scim/json.js';
+import type { SearchRequest } from '../scim/messages/search-request.js';
+import type { ProjectionOptions } from '../scim/resources/resource-attribute-projection.js';
 
 export interface WriteContext {
   /** `<origin>/api/scim/v2`, for `meta.location` and `$ref`. */
@@ -10,10 +12,7 @@ export interface WriteContext {
   projection?: ProjectionOptions | undefined;
 }
 
-export interface ProjectionOptions {
-  attributes?: string[] | undefined;
-  excludedAttributes?: string[] | undefined;
-}
+export type { ProjectionOptions } from '../scim/resources/resource-attribute-projection.js';
 
 /** The result of a SCIM write, with what the activity log records about it. */
 export interface WriteOutcome {
@@ -24,15 +23,9 @@ export interface WriteOutcome {
   summary: JsonValue;
 }
 
-export interface ListRequest extends ProjectionOptions {
-  filter?: string | undefined;
-  sortBy?: string | undefined;
-  sortOrder?: string | undefined;
-  /** 1-based. */
-  startIndex?: number | undefined;
-  count?: number | undefined;
-  /** RFC 9865: undefined = index paging; '' = first cursor page; otherwise an opaque cursor. */
-  cursor?: string | undefined;
+/** A SearchRequest (from a query string or a `.search` body) and where the service is. */
+export interface ListRequest extends SearchRequest {
+  /** `<origin>/api/scim/v2`, for `meta.location` and `$ref`. */
   scimBaseUrl: string;
 }
 

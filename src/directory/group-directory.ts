@@ -3,9 +3,8 @@
  * delta, so a change to one member of a 100,000-member group costs the same as in a group of ten.
  */
 import { randomUUID } from 'node:crypto';
-import { normalizePatchBody, normalizeResourceBody } from '../compat/client-quirks.js';
 import { ScimError } from '../scim/errors.js';
-import { parsePatchRequest } from '../scim/patch/patch-request.js';
+import { parsePatchOp } from '../scim/messages/patch-op.js';
 import { applyPatch } from '../scim/patch/resource-patch.js';
 import {
   createResourceProjection,
@@ -14,7 +13,7 @@ import {
 } from '../scim/resources/resource-attribute-projection.js';
 import { normalizeResourceInput } from '../scim/resources/resource-input.js';
 import type { SchemaRegistry } from '../scim/schemas/types.js';
-import type { GroupRecord, GroupWrite, JsonObject, MemberView, Store, StoreSession } from '../store/store.js';
+import type { GroupRecord, GroupWrite, MemberView, Store, StoreSession } from '../store/store.js';
 import { changedKeys } from './change-summary.js';
 import type { ListPage, ListRequest, ProjectionOptions, WriteContext, WriteOutcome } from './directory-types.js';
 import { libraryGroupDistinguishedName } from './library-fields.js';
@@ -24,6 +23,7 @@ import { type PagingLimits, listPage, prepareListQuery } from './resource-query.
 import type { SchemaCatalog, SchemaSnapshot } from './schema-catalog.js';
 import { groupResource, memberEntry } from './scim-representation.js';
 import { guardedWrite, requireCurrent } from './write-guards.js';
+import type { JsonObject } from '../scim/json.js';
 
 const MEMBER_PAGE = 5000;
 /** Groups with more members than this are streamed by `getAsJsonText`. */
@@ -169,7 +169,7 @@ export class GroupDirectory {
     context: WriteContext,
   ): Promise<{ id: string; version: number; summary: JsonObject }> {
     const schema = await this.catalog.current();
-    const operations = parsePatchRequest(normalizePatchBody(body, 'Group', schema.registry));
+    const operations = parsePatchOp(body);
     const at = new Date().toISOString();
     let summary: JsonObject = {};
     const record = await this.store.write(async (session) => {
@@ -205,7 +205,7 @@ export class GroupDirectory {
     body: unknown,
     registry: SchemaRegistry,
   ): { document: JsonObject; members: MemberInput[] | undefined } {
-    const input = normalizeResourceInput(normalizeResourceBody(body, 'Group', registry), 'Group', registry);
+    const input = normalizeResourceInput(body, 'Group', registry);
     return { document: input.document, members: input.members };
   }
 

@@ -6,7 +6,8 @@
 import { ScimError } from '../scim/errors.js';
 import { matchesElement } from '../scim/filter/filter-evaluator.js';
 import type { MembershipStep } from '../scim/patch/resource-patch.js';
-import type { JsonObject, MemberRef, StoreSession } from '../store/store.js';
+import type { MemberRef, StoreSession } from '../store/store.js';
+import type { JsonObject } from '../scim/json.js';
 
 export interface MemberInput {
   value: string;

@@ -3,7 +3,7 @@
  * feeds each one. An admin can change the mapping; the fields are materialised into columns on
  * every write so that the application server can read them without parsing SCIM documents.
  */
-import type { FieldMappingRecord, JsonObject, JsonValue, LibraryUserFields } from '../store/store.js';
+import type { FieldMappingRecord, LibraryUserFields } from '../store/store.js';
 import type { ResourceTypeName, SchemaRegistry } from '../scim/schemas/types.js';
 import {
   CORE_GROUP_SCHEMA,
@@ -11,6 +11,7 @@ import {
   STRATEGY_GROUP_SCHEMA,
   STRATEGY_USER_SCHEMA,
 } from '../scim/schemas/types.js';
+import { isJsonObject as isObject, type JsonObject, type JsonValue } from '../scim/json.js';
 
 export interface LibraryFieldDefinition {
   /** Stable key, such as `user.fullName`. */
@@ -156,10 +157,6 @@ function scalarText(value: JsonValue | undefined): string | null {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return null;
-}
-
-function isObject(value: JsonValue | undefined): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 export function libraryUserFields(

@@ -8,9 +8,9 @@ import { resolveAttributePath, resolveFilter } from '../scim/filter/filter-resol
 import type { ResolvedFilter } from '../scim/filter/ast.js';
 import type { ResourceTypeName, SchemaRegistry } from '../scim/schemas/types.js';
 import type { ListQuery, ListResult, SortSpec } from '../store/store.js';
-import type { JsonObject } from '../store/store.js';
 import type { ListPage, ListRequest } from './directory-types.js';
 import { type CursorCodec, parseCount, queryFingerprint } from './list-paging.js';
+import type { JsonObject } from '../scim/json.js';
 
 export interface PagingLimits {
   defaultPageSize: number;
@@ -26,7 +26,7 @@ export interface PreparedQuery {
   offset: number;
 }
 
-export function compileListFilter(
+export function resolveListFilter(
   text: string | undefined,
   resourceType: ResourceTypeName,
   registry: SchemaRegistry,
@@ -35,7 +35,7 @@ export function compileListFilter(
   return resolveFilter(parseFilter(text), resourceType, registry);
 }
 
-export function compileSort(
+export function resolveSort(
   request: ListRequest,
   resourceType: ResourceTypeName,
   registry: SchemaRegistry,
@@ -56,8 +56,8 @@ export async function prepareListQuery(
   limits: PagingLimits,
   cursors: CursorCodec,
 ): Promise<PreparedQuery> {
-  const filter = compileListFilter(request.filter, resourceType, registry);
-  const sort = compileSort(request, resourceType, registry);
+  const filter = resolveListFilter(request.filter, resourceType, registry);
+  const sort = resolveSort(request, resourceType, registry);
   const limit = parseCount(request.count, limits.defaultPageSize, limits.maxPageSize);
   const fingerprint = queryFingerprint([resourceType, request.filter, request.sortBy, request.sortOrder]);
   if (request.cursor !== undefined) {

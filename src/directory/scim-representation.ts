@@ -4,14 +4,8 @@
  */
 import type { SchemaRegistry } from '../scim/schemas/types.js';
 import { CORE_GROUP_SCHEMA, CORE_USER_SCHEMA } from '../scim/schemas/types.js';
-import type {
-  GroupMembershipView,
-  GroupRecord,
-  JsonObject,
-  JsonValue,
-  MemberView,
-  UserRecord,
-} from '../store/store.js';
+import type { GroupMembershipView, GroupRecord, MemberView, UserRecord } from '../store/store.js';
+import type { JsonObject, JsonValue } from '../scim/json.js';
 
 /** Weak entity tag of a resource version (RFC 7644 section 3.14). */
 export function etagOf(version: number): string {

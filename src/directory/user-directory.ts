@@ -3,9 +3,8 @@
  * write is one store transaction: read, check If-Match, apply, validate, write.
  */
 import { randomUUID } from 'node:crypto';
-import { normalizePatchBody, normalizeResourceBody } from '../compat/client-quirks.js';
 import { ScimError } from '../scim/errors.js';
-import { parsePatchRequest } from '../scim/patch/patch-request.js';
+import { parsePatchOp } from '../scim/messages/patch-op.js';
 import { applyPatch } from '../scim/patch/resource-patch.js';
 import {
   createResourceProjection,
@@ -14,7 +13,7 @@ import {
 } from '../scim/resources/resource-attribute-projection.js';
 import { normalizeResourceInput } from '../scim/resources/resource-input.js';
 import type { SchemaRegistry } from '../scim/schemas/types.js';
-import type { JsonObject, Store, StoreSession, UserRecord, UserWrite } from '../store/store.js';
+import type { Store, StoreSession, UserRecord, UserWrite } from '../store/store.js';
 import type {
   DeprovisioningPolicy,
   ListPage,
@@ -30,6 +29,7 @@ import type { SchemaCatalog, SchemaSnapshot } from './schema-catalog.js';
 import { userResource } from './scim-representation.js';
 import { guardedWrite, requireCurrent } from './write-guards.js';
 import { changedKeys } from './change-summary.js';
+import type { JsonObject } from '../scim/json.js';
 
 export class UserDirectory {
   constructor(
@@ -122,7 +122,7 @@ export class UserDirectory {
 
   async patch(id: string, body: unknown, context: WriteContext): Promise<WriteOutcome> {
     const schema = await this.catalog.current();
-    const operations = parsePatchRequest(normalizePatchBody(body, 'User', schema.registry));
+    const operations = parsePatchOp(body);
     const at = new Date().toISOString();
     let changed: string[] = [];
     const record = await this.store.write(async (session) => {
@@ -155,7 +155,7 @@ export class UserDirectory {
   }
 
   private readDocument(body: unknown, registry: SchemaRegistry): JsonObject {
-    return normalizeResourceInput(normalizeResourceBody(body, 'User', registry), 'User', registry).document;
+    return normalizeResourceInput(body, 'User', registry).document;
   }
 
   private async current(session: StoreSession, id: string, context: WriteContext): Promise<UserRecord> {

@@ -6,8 +6,9 @@
 import type { FastifyRequest } from 'fastify';
 import { SCIM_BASE_PATH } from '../config.js';
 import { ScimError } from '../scim/errors.js';
-import { parseAttributeList } from '../scim/resources/resource-attribute-projection.js';
-import type { ListRequest, ProjectionOptions } from '../directory/directory-types.js';
+import { parseSearchRequest } from '../scim/messages/search-request.js';
+import { parseAttributeList, type ProjectionOptions } from '../scim/resources/resource-attribute-projection.js';
+import type { ListRequest } from '../directory/directory-types.js';
 
 /**
  * `<origin>/api/scim/v2` for `meta.location` and `Location`: PUBLIC_URL when set, else the
@@ -69,44 +70,5 @@ export function listRequest(parameters: QueryParameters, baseUrl: string): ListR
 
 /** The body of a `POST /.search` request (RFC 7644 section 3.4.3), as list parameters. */
 export function searchRequest(body: unknown, baseUrl: string): ListRequest {
-  if (body === undefined || body === null) return { scimBaseUrl: baseUrl };
-  if (typeof body !== 'object' || Array.isArray(body)) {
-    throw ScimError.invalidSyntax(
-      'A search request body must be a JSON object (urn:ietf:params:scim:api:messages:2.0:SearchRequest).',
-    );
-  }
-  const fields = new Map(
-    Object.entries(body as Record<string, unknown>).map(([key, value]) => [key.toLowerCase(), value]),
-  );
-  const text = (name: string): string | undefined => {
-    const value = fields.get(name);
-    if (value === undefined || value === null) return undefined;
-    if (typeof value !== 'string') throw ScimError.invalidValue(`"${name}" in the search request must be a string.`);
-    return value;
-  };
-  const integer = (name: string): number | undefined => {
-    const value = fields.get(name.toLowerCase());
-    if (value === undefined || value === null) return undefined;
-    if (typeof value !== 'number' || !Number.isInteger(value))
-      throw ScimError.invalidValue(`"${name}" in the search request must be an integer.`);
-    return value;
-  };
-  const list = (name: string): string[] | undefined => {
-    const value = fields.get(name.toLowerCase());
-    if (value === undefined || value === null) return undefined;
-    if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value as string[];
-    if (typeof value === 'string') return parseAttributeList(value);
-    throw ScimError.invalidValue(`"${name}" in the search request must be an array of attribute names.`);
-  };
-  return {
-    attributes: list('attributes'),
-    excludedAttributes: list('excludedAttributes'),
-    filter: text('filter'),
-    sortBy: text('sortby'),
-    sortOrder: text('sortorder'),
-    startIndex: integer('startIndex'),
-    count: integer('count'),
-    cursor: text('cursor'),
-    scimBaseUrl: baseUrl,
-  };
+  return { ...parseSearchRequest(body), scimBaseUrl: baseUrl };
 }

@@ -6,7 +6,6 @@ import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { ScimError } from '../scim/errors.js';
 
 export const SCIM_MEDIA_TYPE = 'application/scim+json; charset=utf-8';
-export const LIST_RESPONSE_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
 
 /** Accept `application/scim+json` (any parameters) and `application/json` bodies. */
 export function registerScimBodyParsers(app: FastifyInstance): void {

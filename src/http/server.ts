@@ -4,19 +4,21 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { SCIM_BASE_PATH, type Config } from '../config.js';
 import { clientOf, redact, redactDetail } from '../directory/activity-log.js';
 import type { AuthenticatedToken } from '../directory/bearer-tokens.js';
 import { Directory } from '../directory/directory.js';
 import { ScimError } from '../scim/errors.js';
-import type { JsonValue, Store } from '../store/store.js';
+import type { Store } from '../store/store.js';
+import { registerClientDialectHooks } from './client-dialect-hooks.js';
 import { RateLimiter } from './rate-limiter.js';
 import { registerBulkAndSearchRoutes } from './routes/bulk-and-search-routes.js';
 import { registerDiscoveryRoutes } from './routes/discovery-routes.js';
 import { registerResourceRoutes } from './routes/resource-routes.js';
 import { SCIM_MEDIA_TYPE, registerScimBodyParsers, sendScimError, toScimError } from './scim-wire.js';
 import { ServerMetrics } from './server-metrics.js';
+import type { JsonValue } from '../scim/json.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -78,8 +80,9 @@ export async function buildServer(options: ServerOptions): Promise<LibraryServer
     connectionTimeout: 120_000,
     // Okta gives up after 60 s; a stalled upload must not hold a socket longer than that.
     requestTimeout: 30_000,
-    frameworkErrors: (error, _request, reply) =>
-      sendScimError(reply as unknown as FastifyReply, toScimError(error).error),
+    frameworkErrors: (error, _request, reply) => {
+      sendScimError(reply, toScimError(error).error);
+    },
     clientErrorHandler: answerClientError,
   });
   const directory = new Directory(store, config, (error) => app.log.error({ err: error }, 'activity log write failed'));
@@ -167,6 +170,7 @@ export async function buildServer(options: ServerOptions): Promise<LibraryServer
       scim.addHook('onResponse', async (request, reply) => {
         recordActivity(directory, request, reply.statusCode, reply.elapsedTime);
       });
+      registerClientDialectHooks(scim, directory);
 
       scim.all('/Me', async () => {
         throw new ScimError(
@@ -275,7 +279,7 @@ function recordActivity(directory: Directory, request: FastifyRequest, status: n
   const path = request.url.split('?')[0] ?? request.url;
   directory.activity.record({
     at: new Date().toISOString(),
-    requestId: String(request.id),
+    requestId: request.id,
     tokenId: request.scimToken?.id ?? null,
     tokenName: request.scimToken?.name ?? null,
     client: clientOf(request.headers['user-agent']),

@@ -3,30 +3,7 @@
  * rendered as an RFC 7644 section 3.12 Error message. `detail` is read by people: Okta shows it in
  * its task list, so it must say what went wrong and what the admin can do about it.
  */
-
-export const ERROR_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:Error';
-
-/** RFC 7644 Table 9, plus RFC 9865's cursor errors. */
-export type ScimType =
-  | 'invalidFilter'
-  | 'tooMany'
-  | 'uniqueness'
-  | 'mutability'
-  | 'invalidSyntax'
-  | 'invalidPath'
-  | 'noTarget'
-  | 'invalidValue'
-  | 'invalidVers'
-  | 'sensitive'
-  | 'invalidCursor'
-  | 'expiredCursor';
-
-export interface ScimErrorBody {
-  schemas: [typeof ERROR_SCHEMA];
-  status: string;
-  scimType?: ScimType;
-  detail: string;
-}
+import { errorMessage, type ErrorMessage, type ScimType } from './messages/error.js';
 
 export class ScimError extends Error {
   readonly status: number;
@@ -44,10 +21,9 @@ export class ScimError extends Error {
     this.headers = headers;
   }
 
-  toJSON(): ScimErrorBody {
-    const body: ScimErrorBody = { schemas: [ERROR_SCHEMA], status: String(this.status), detail: this.detail };
-    if (this.scimType !== undefined) body.scimType = this.scimType;
-    return body;
+  /** The RFC 7644 Error message. */
+  toJSON(): ErrorMessage {
+    return errorMessage(this.status, this.detail, this.scimType);
   }
 
   static badRequest(scimType: ScimType, detail: string): ScimError {

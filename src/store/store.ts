@@ -10,11 +10,7 @@
 import type { ResolvedAttribute, ResourceTypeName } from '../scim/schemas/types.js';
 import type { ResolvedFilter } from '../scim/filter/ast.js';
 import type { AdminAccountRepository } from './admin-accounts.js';
-
-export type JsonValue = string | number | boolean | null | JsonValue[] | JsonObject;
-export interface JsonObject {
-  [key: string]: JsonValue;
-}
+import type { JsonObject, JsonValue } from '../scim/json.js';
 
 export type StoreDialect = 'sqlite' | 'postgres';
 

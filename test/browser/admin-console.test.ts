@@ -2,7 +2,7 @@
  * The admin console in a real browser (Debian's chromium through playwright-core), clicking
  * through the flows of issue 4: set up the admin; create a token and use it against SCIM; see
  * that request in Activity; add a custom attribute and find it in /Schemas; deactivate a user,
- * then delete it; revoke the token and see 401. Each page is captured in test-results/screenshots/.
+ * then delete it; revoke the token and see 401. Each page is captured in docs/images/.
  */
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,13 +16,21 @@ const STRATEGY_USER = 'urn:ietf:params:scim:schemas:extension:Strategy:2.0:User'
 if (!HAS_CHROMIUM) console.warn(SKIP_MESSAGE);
 
 describe.skipIf(!HAS_CHROMIUM)('admin console in chromium', { timeout: 60_000 }, () => {
-  let server: AdminTestServer;
-  let browser: Browser;
+  let server: AdminTestServer | undefined;
+  const started = (): AdminTestServer => {
+    if (server === undefined) throw new Error('the server did not start');
+    return server;
+  };
+  let browser: Browser | undefined;
+  const opened = (): Browser => {
+    if (browser === undefined) throw new Error('the browser did not open');
+    return browser;
+  };
   let webRoot = '';
   let secret = '';
   let userId = '';
 
-  const page = () => browser.page;
+  const page = () => opened().page;
   const goTo = async (label: string, heading: string): Promise<void> => {
     await page().getByRole('navigation', { name: 'Console' }).getByRole('link', { name: label, exact: true }).click();
     await page().getByRole('heading', { level: 1, name: heading }).waitFor();
@@ -33,14 +41,16 @@ describe.skipIf(!HAS_CHROMIUM)('admin console in chromium', { timeout: 60_000 },
     server = await startAdminTestServer({ webRoot });
     // A directory to browse: users, one in a group with a Distinguished Name.
     for (const name of ['ada.lovelace', 'alan.turing', 'grace.hopper', 'edsger.dijkstra']) {
-      await createUser(server.scimBase, server.token, name, {
+      await createUser(started().scimBase, started().token, name, {
         name: { givenName: name.split('.')[0], familyName: name.split('.')[1] },
       });
     }
-    const members = (await scimCall(server.scimBase, server.token, 'GET', '/Users?count=10')).body['Resources'] as {
+    const members = (await scimCall(started().scimBase, started().token, 'GET', '/Users?count=10')).body[
+      'Resources'
+    ] as {
       id: string;
     }[];
-    await scimCall(server.scimBase, server.token, 'POST', '/Groups', {
+    await scimCall(started().scimBase, started().token, 'POST', '/Groups', {
       schemas: [GROUP_SCHEMA, 'urn:ietf:params:scim:schemas:extension:Strategy:2.0:Group'],
       displayName: 'Research',
       members: members.map((member) => ({ value: member.id })),
@@ -48,7 +58,7 @@ describe.skipIf(!HAS_CHROMIUM)('admin console in chromium', { timeout: 60_000 },
         distinguishedName: 'CN=Research,OU=Groups,DC=example,DC=com',
       },
     });
-    browser = await openBrowser(server.origin);
+    browser = await openBrowser(started().origin);
   }, 120_000);
 
   afterAll(async () => {
@@ -58,18 +68,20 @@ describe.skipIf(!HAS_CHROMIUM)('admin console in chromium', { timeout: 60_000 },
   });
 
   it('sets up the first admin with the one-time code', async () => {
-    await page().goto(`${server.origin}/admin`);
+    await page().goto(`${started().origin}/admin`);
     await page().getByRole('heading', { name: 'Set up the admin console' }).waitFor();
-    await page().getByLabel('Set-up code').fill(server.setupCode);
+    await page().getByLabel('Set-up code').fill(started().setupCode);
     await page().getByLabel('Admin name').fill(ADMIN.name);
     await page().getByLabel('Password', { exact: true }).fill(ADMIN.password);
     await page().getByLabel('Confirm password').fill(ADMIN.password);
     await screenshot(page(), '01-setup');
     await page().getByRole('button', { name: 'Create admin and sign in' }).click();
     await page().getByRole('heading', { level: 1, name: 'SCIM' }).waitFor();
-    expect(page().url()).toBe(`${server.origin}/admin/scim`);
-    expect(await page().getByRole('textbox', { name: 'SCIM connector base URL' }).inputValue()).toBe(server.scimBase);
-    expect(await page().getByText(`${server.scimBase}?aadOptscim062020`).count()).toBe(1);
+    expect(page().url()).toBe(`${started().origin}/admin/scim`);
+    expect(await page().getByRole('textbox', { name: 'SCIM connector base URL' }).inputValue()).toBe(
+      started().scimBase,
+    );
+    expect(await page().getByText(`${started().scimBase}?aadOptscim062020`).count()).toBe(1);
     await page()
       .getByRole('checkbox', { name: /Unique identifier field for users/ })
       .check();
@@ -79,19 +91,19 @@ describe.skipIf(!HAS_CHROMIUM)('admin console in chromium', { timeout: 60_000 },
   it('copies the base URL with the copy button', async () => {
     await page().locator('#base-url').getByRole('button', { name: 'Copy' }).click();
     await page().locator('#base-url').getByRole('button', { name: 'Copied' }).waitFor();
-    expect(await page().evaluate(() => navigator.clipboard.readText())).toBe(server.scimBase);
+    expect(await page().evaluate(() => navigator.clipboard.readText())).toBe(started().scimBase);
   });
 
   it('disables SCIM (403 for every SCIM request) and enables it again', async () => {
     await page().getByRole('button', { name: 'Disable SCIM' }).click();
     await page().getByRole('dialog').getByRole('button', { name: 'Disable SCIM' }).click();
     await page().getByText('Disabled', { exact: true }).waitFor();
-    const refused = await scimCall(server.scimBase, server.token, 'GET', '/Users');
+    const refused = await scimCall(started().scimBase, started().token, 'GET', '/Users');
     expect(refused.status).toBe(403);
     expect(String(refused.body['detail'])).toMatch(/provisioning is disabled/i);
     await page().getByRole('button', { name: 'Enable SCIM' }).click();
     await page().getByText('Enabled', { exact: true }).waitFor();
-    expect((await scimCall(server.scimBase, server.token, 'GET', '/Users')).status).toBe(200);
+    expect((await scimCall(started().scimBase, started().token, 'GET', '/Users')).status).toBe(200);
   });
 
   it('creates a token, shows its secret once, and the token works against SCIM', async () => {
@@ -112,7 +124,7 @@ describe.skipIf(!HAS_CHROMIUM)('admin console in chromium', { timeout: 60_000 },
     await screenshot(page(), '03-tokens');
 
     const created = await scimCall(
-      server.scimBase,
+      started().scimBase,
       secret,
       'POST',
       '/Users',
@@ -187,12 +199,12 @@ describe.skipIf(!HAS_CHROMIUM)('admin console in chromium', { timeout: 60_000 },
       .waitFor();
     await screenshot(page(), '06-mappings');
 
-    const schemas = await scimCall(server.scimBase, secret, 'GET', `/Schemas/${STRATEGY_USER}`);
+    const schemas = await scimCall(started().scimBase, secret, 'GET', `/Schemas/${STRATEGY_USER}`);
     expect(schemas.status).toBe(200);
     expect((schemas.body['attributes'] as { name: string }[]).map((attribute) => attribute.name)).toContain(
       'costCenterCode',
     );
-    const patched = await scimCall(server.scimBase, secret, 'PATCH', `/Users/${userId}`, {
+    const patched = await scimCall(started().scimBase, secret, 'PATCH', `/Users/${userId}`, {
       schemas: [PATCH_OP],
       Operations: [{ op: 'add', path: `${STRATEGY_USER}:costCenterCode`, value: 'CC-42' }],
     });
@@ -242,13 +254,13 @@ describe.skipIf(!HAS_CHROMIUM)('admin console in chromium', { timeout: 60_000 },
     await page().getByRole('button', { name: 'Deactivate' }).click();
     await page().getByRole('dialog').getByRole('button', { name: 'Deactivate' }).click();
     await page().getByText('Inactive', { exact: true }).waitFor();
-    const inactive = await scimCall(server.scimBase, secret, 'GET', `/Users/${userId}`);
+    const inactive = await scimCall(started().scimBase, secret, 'GET', `/Users/${userId}`);
     expect(inactive.body['active']).toBe(false);
 
     await page().getByRole('button', { name: 'Delete user' }).click();
     await page().getByRole('dialog').getByRole('button', { name: 'Delete user' }).click();
     await page().getByRole('heading', { level: 1, name: 'Directory' }).waitFor();
-    expect((await scimCall(server.scimBase, secret, 'GET', `/Users/${userId}`)).status).toBe(404);
+    expect((await scimCall(started().scimBase, secret, 'GET', `/Users/${userId}`)).status).toBe(404);
   });
 
   it('revokes the token, and SCIM answers 401', async () => {
@@ -259,7 +271,7 @@ describe.skipIf(!HAS_CHROMIUM)('admin console in chromium', { timeout: 60_000 },
       .getByRole('row', { name: /okta-production/ })
       .getByText('Revoked')
       .waitFor();
-    const refused = await scimCall(server.scimBase, secret, 'GET', '/Users');
+    const refused = await scimCall(started().scimBase, secret, 'GET', '/Users');
     expect(refused.status).toBe(401);
     expect(String(refused.body['detail'])).toContain('revoked');
     await screenshot(page(), '04-tokens-revoked');
@@ -285,8 +297,8 @@ describe.skipIf(!HAS_CHROMIUM)('admin console in chromium', { timeout: 60_000 },
   });
 
   it('fetched nothing from any other origin, and logged no errors', () => {
-    expect(browser.requests.length).toBeGreaterThan(10);
-    expect(browser.requests.filter((url) => !url.startsWith(server.origin))).toEqual([]);
-    expect(browser.problems).toEqual([]);
+    expect(opened().requests.length).toBeGreaterThan(10);
+    expect(opened().requests.filter((url) => !url.startsWith(started().origin))).toEqual([]);
+    expect(opened().problems).toEqual([]);
   });
 });

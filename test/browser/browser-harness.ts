@@ -1,6 +1,7 @@
 /**
  * Debian's chromium driven by playwright-core (no browser download): a fresh profile per run, the
- * console built by Vite into a temp folder, and screenshots into test-results/screenshots/.
+ * console built by Vite into a temp folder, and screenshots into docs/images/ (committed: the console
+ * guide, docs/admin-console.md, shows them).
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +15,7 @@ export const HAS_CHROMIUM = existsSync(CHROMIUM);
 export const SKIP_MESSAGE = `Browser tests skipped: ${CHROMIUM} is missing. Install Debian's chromium package (apt-get install -y chromium), as .ci/run does.`;
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-export const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
+export const SCREENSHOTS = join(ROOT, 'docs', 'images');
 
 export const CHROMIUM_FLAGS = [
   '--headless',

@@ -150,7 +150,7 @@ describe('library-scim CLI beside a running server', () => {
     try {
       const disabled = await runCli(['doctor'], env);
       expect(disabled.code).toBe(1);
-      expect(disabled.stdout).toMatch(/FIX  SCIM is disabled/);
+      expect(disabled.stdout).toMatch(/FIX {2}SCIM is disabled/);
     } finally {
       await server.server.directory.settings.update({ scimEnabled: true });
     }

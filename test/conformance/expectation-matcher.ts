@@ -14,6 +14,7 @@
  */
 import type { Expected, JsonObject, JsonValue } from './fixture-format.js';
 import { ANY_PLACEHOLDER } from './template-variables.js';
+import { jsonText } from '../../src/scim/json.js';
 
 export interface Mismatch {
   path: string;
@@ -109,8 +110,8 @@ function matchOperators(spec: JsonObject, actual: Actual, path: string): Mismatc
         break;
       case '$matches': {
         const flags = typeof spec['$flags'] === 'string' ? spec['$flags'] : '';
-        if (typeof actual !== 'string' || !new RegExp(String(arg), flags).test(actual)) {
-          fail(`expected a string matching /${String(arg)}/${flags}, got ${describe(actual)}`);
+        if (typeof actual !== 'string' || !new RegExp(jsonText(arg), flags).test(actual)) {
+          fail(`expected a string matching /${jsonText(arg)}/${flags}, got ${describe(actual)}`);
         }
         break;
       }
@@ -121,7 +122,7 @@ function matchOperators(spec: JsonObject, actual: Actual, path: string): Mismatc
           break;
         }
         for (const needle of needles) {
-          if (!actual.toLowerCase().includes(String(needle).toLowerCase())) {
+          if (!actual.toLowerCase().includes(jsonText(needle).toLowerCase())) {
             fail(`expected the text to include ${JSON.stringify(needle)}, got ${describe(actual, 400)}`);
           }
         }
@@ -154,7 +155,7 @@ function matchOperators(spec: JsonObject, actual: Actual, path: string): Mismatc
         break;
       }
       case '$type': {
-        const wanted = String(arg);
+        const wanted = jsonText(arg);
         if (!(TYPES as readonly string[]).includes(wanted)) throw new Error(`Unknown $type "${wanted}" at ${path}`);
         const ok = wanted === 'integer' ? Number.isInteger(actual) : typeOf(actual) === wanted;
         if (!ok) fail(`expected type ${wanted}, got ${typeOf(actual)} ${describe(actual)}`);

@@ -3,7 +3,7 @@
  * `test/conformance/{okta,entra,other}/`), and its validation. README.md in this folder documents
  * the format for people; this module is the machine-checked version of it.
  */
-import type { JsonObject, JsonValue } from '../../src/store/store.js';
+import type { JsonObject, JsonValue } from '../../src/scim/json.js';
 
 export type { JsonObject, JsonValue };
 

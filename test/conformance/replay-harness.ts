@@ -76,7 +76,9 @@ export function loadFixtures(root: string): LoadedFixture[] {
       try {
         document = JSON.parse(readFileSync(path, 'utf8'));
       } catch (error) {
-        throw new Error(`${name}: not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+        throw new Error(`${name}: not valid JSON: ${error instanceof Error ? error.message : String(error)}`, {
+          cause: error,
+        });
       }
       const fixture = parseFixture(name, document);
       if (!FOLDER_CLIENTS[folder].includes(fixture.client)) {

@@ -115,7 +115,7 @@ function walk(value: JsonValue | undefined, segments: string[]): JsonValue | und
   if (head === '*') {
     if (!Array.isArray(value)) return undefined;
     const mapped = value.map((item) => walk(item, tail));
-    return mapped.every((item) => item !== undefined) ? (mapped as JsonValue[]) : undefined;
+    return mapped.every((item) => item !== undefined) ? mapped : undefined;
   }
   return walk(step(value, head), tail);
 }

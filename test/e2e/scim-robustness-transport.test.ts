@@ -100,7 +100,7 @@ describe.each(['sqlite', 'postgres'] as const)('broken HTTP framing on %s', (dia
       signal: AbortSignal.timeout(10_000),
     });
     expect(response.status).toBe(200);
-    return Number(((await response.json()) as { totalResults: number }).totalResults);
+    return ((await response.json()) as { totalResults: number }).totalResults;
   }
 
   function expectScimErrorReply(reply: RawReply, status: number): void {

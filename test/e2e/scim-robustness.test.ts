@@ -1,101 +1,23 @@
 /**
  * Adversarial request bodies over real HTTP, on SQLite and on PostgreSQL: wrong JSON types in
- * every place, PATCH messages and paths of every shape filled with garbage, deeply nested and
- * very large JSON, one attribute named twice in different case, empty bodies, and text no
- * database can store. The product rule: a SCIM error with the right status, `scimType` and an
- * actionable `detail` (no stack trace, no SQL), never a 500, and a failed write changes nothing
- * (every failing write below is followed by a read-back of the resource).
+ * every place, and PATCH messages and paths of every shape filled with garbage. The product rule:
+ * a SCIM error with the right status, `scimType` and an actionable `detail` (no stack trace, no
+ * SQL), never a 500, and a failed write changes nothing (every failing write below is followed by
+ * a read-back of the resource).
  *
- * Sibling files: scim-robustness-queries (filters, paging, ids), scim-robustness-concurrency
+ * Sibling files: scim-robustness-json (deep, large and ambiguous JSON, unstorable text),
+ * scim-robustness-queries (filters, paging, ids), scim-robustness-concurrency
  * (racing writes, big groups, nesting, deletes), scim-robustness-transport (cut and chunked
  * bodies, malformed URLs).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type ScimReply as Reply,
-  type ScimRequest,
-  expectScimErrorReply,
-  scimRequest,
-} from '../support/scim-client.js';
-import { startTestServer, type TestServer } from '../support/test-server.js';
-
-const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
-const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
-/** What a detail must never show: stack frames, source files, driver or SQL text. */
-const LEAK =
-  /\bat [\w.<>]+ \(|\.[cm]?[jt]s:\d+|node_modules|SQLITE_|better-sqlite3|\bselect\b.{0,200}\bfrom\b|\binsert into\b|syntax error at|violates|duplicate key|constraint failed|TypeError|RangeError|ReferenceError|\bundefined\b|\[object Object\]/i;
-
-type Send = Pick<ScimRequest, 'body' | 'raw' | 'headers'>;
-
-function expectScimError(reply: Reply, status: number, scimType?: string): string {
-  return expectScimErrorReply(reply, status, { scimType, leak: LEAK });
-}
-
-function patch(...operations: unknown[]): Record<string, unknown> {
-  return { schemas: [PATCH_OP], Operations: operations };
-}
+import { describe, expect, it } from 'vitest';
+import { ENTERPRISE, PATCH_OP, expectScimError, hostileTarget, patch } from '../support/hostile-requests.js';
 
 describe.each(['sqlite', 'postgres'] as const)('hostile request bodies on %s', (dialect) => {
-  let server: TestServer;
-  let userId: string;
-  let groupId: string;
-
-  function call(method: string, path: string, options: Send = {}): Promise<Reply> {
-    return scimRequest(server, method, path, { ...options, token: server.token, timeoutMs: 30_000 });
-  }
-
-  /** The resource exactly as served, meta.version and lastModified included. */
-  async function snapshot(path: string): Promise<string> {
-    const reply = await call('GET', path);
-    expect(reply.status, reply.text).toBe(200);
-    return reply.text;
-  }
-
-  async function total(endpoint: '/Users' | '/Groups'): Promise<number> {
-    return Number((await call('GET', `${endpoint}?count=0`)).body?.['totalResults']);
-  }
-
-  /** Send a write that must fail with `status`/`scimType` and prove that nothing changed. */
-  async function refused(
-    method: string,
-    path: string,
-    options: Send,
-    status: number,
-    scimType?: string,
-  ): Promise<string> {
-    const watched = method === 'POST' ? undefined : path;
-    const before = watched === undefined ? undefined : await snapshot(watched);
-    const users = await total('/Users');
-    const groups = await total('/Groups');
-    const detail = expectScimError(await call(method, path, options), status, scimType);
-    if (watched !== undefined) expect(await snapshot(watched)).toBe(before);
-    expect(await total('/Users')).toBe(users);
-    expect(await total('/Groups')).toBe(groups);
-    return detail;
-  }
-
-  beforeAll(async () => {
-    server = await startTestServer({ dialect });
-    const created = await call('POST', '/Users', {
-      body: {
-        userName: 'reader@example.com',
-        name: { givenName: 'Ada' },
-        emails: [{ value: 'reader@example.com', type: 'work', primary: true }],
-        title: 'Reader',
-      },
-    });
-    expect(created.status, created.text).toBe(201);
-    userId = String(created.body?.['id']);
-    const group = await call('POST', '/Groups', {
-      body: { displayName: 'Reading Room', members: [{ value: userId }] },
-    });
-    expect(group.status, group.text).toBe(201);
-    groupId = String(group.body?.['id']);
-  });
-
-  afterAll(async () => {
-    await server.close();
-  });
+  const target = hostileTarget(dialect);
+  const call = target.call;
+  const refused = target.refused;
+  const snapshot = target.snapshot;
 
   describe('wrong JSON types in POST and PUT', () => {
     const cases: [string, Record<string, unknown>, string][] = [
@@ -134,7 +56,7 @@ describe.each(['sqlite', 'postgres'] as const)('hostile request bodies on %s', (
 
     it.each(cases)('PUT with %s: 400 invalidValue, the user unchanged', async (_name, fields, named) => {
       const body = { userName: 'reader@example.com', ...fields };
-      const detail = await refused('PUT', `/Users/${userId}`, { body }, 400, 'invalidValue');
+      const detail = await refused('PUT', `/Users/${target.userId}`, { body }, 400, 'invalidValue');
       expect(detail).toContain(named);
     });
 
@@ -146,8 +68,8 @@ describe.each(['sqlite', 'postgres'] as const)('hostile request bodies on %s', (
       ['true', true],
     ])('a body that is %s: 400 invalidSyntax', async (_name, body) => {
       await refused('POST', '/Users', { raw: JSON.stringify(body) }, 400, 'invalidSyntax');
-      await refused('PUT', `/Users/${userId}`, { raw: JSON.stringify(body) }, 400, 'invalidSyntax');
-      await refused('PUT', `/Groups/${groupId}`, { raw: JSON.stringify(body) }, 400, 'invalidSyntax');
+      await refused('PUT', `/Users/${target.userId}`, { raw: JSON.stringify(body) }, 400, 'invalidSyntax');
+      await refused('PUT', `/Groups/${target.groupId}`, { raw: JSON.stringify(body) }, 400, 'invalidSyntax');
     });
 
     it('an empty or blank body says that the request has no body', async () => {
@@ -170,7 +92,7 @@ describe.each(['sqlite', 'postgres'] as const)('hostile request bodies on %s', (
       await refused('POST', '/Groups', { body: { displayName: 'Bad Members', members } }, 400, 'invalidValue');
       await refused(
         'PUT',
-        `/Groups/${groupId}`,
+        `/Groups/${target.groupId}`,
         { body: { displayName: 'Reading Room', members } },
         400,
         'invalidValue',
@@ -185,7 +107,7 @@ describe.each(['sqlite', 'postgres'] as const)('hostile request bodies on %s', (
       ['null', null],
     ])('a group displayName that is %s: 400 invalidValue', async (_name, displayName) => {
       await refused('POST', '/Groups', { body: { displayName } }, 400, 'invalidValue');
-      await refused('PUT', `/Groups/${groupId}`, { body: { displayName } }, 400, 'invalidValue');
+      await refused('PUT', `/Groups/${target.groupId}`, { body: { displayName } }, 400, 'invalidValue');
     });
   });
 
@@ -227,8 +149,8 @@ describe.each(['sqlite', 'postgres'] as const)('hostile request bodies on %s', (
         { Operations: [], operations: [{ op: 'remove', path: 'title' }] },
       ],
     ])('a PATCH with %s: 400 %s, user and group unchanged', async (_name, scimType, body) => {
-      await refused('PATCH', `/Users/${userId}`, { raw: JSON.stringify(body) }, 400, scimType);
-      await refused('PATCH', `/Groups/${groupId}`, { raw: JSON.stringify(body) }, 400, scimType);
+      await refused('PATCH', `/Users/${target.userId}`, { raw: JSON.stringify(body) }, 400, scimType);
+      await refused('PATCH', `/Groups/${target.groupId}`, { raw: JSON.stringify(body) }, 400, scimType);
     });
 
     it('a failing operation after good ones applies none of them', async () => {
@@ -237,7 +159,7 @@ describe.each(['sqlite', 'postgres'] as const)('hostile request bodies on %s', (
         { op: 'add', path: 'emails', value: [{ value: 'second@example.com' }] },
         { op: 'replace', path: 'active', value: 'perhaps' },
       );
-      const detail = await refused('PATCH', `/Users/${userId}`, { body }, 400, 'invalidValue');
+      const detail = await refused('PATCH', `/Users/${target.userId}`, { body }, 400, 'invalidValue');
       expect(detail).toMatch(/^Operation 3 /);
     });
   });
@@ -285,12 +207,12 @@ describe.each(['sqlite', 'postgres'] as const)('hostile request bodies on %s', (
         for (const path of paths) {
           for (const value of garbage) {
             for (const op of ['add', 'replace', 'remove']) {
-              const before = await snapshot(`/Users/${userId}`);
-              const reply = await call('PATCH', `/Users/${userId}`, { body: patch({ op, path, value }) });
+              const before = await snapshot(`/Users/${target.userId}`);
+              const reply = await call('PATCH', `/Users/${target.userId}`, { body: patch({ op, path, value }) });
               outcomes.set(reply.status, (outcomes.get(reply.status) ?? 0) + 1);
               if (reply.status === 200) {
                 // Accepted (an empty value unassigns, for example): put the user back for the next case.
-                const restored = await call('PUT', `/Users/${userId}`, {
+                const restored = await call('PUT', `/Users/${target.userId}`, {
                   raw: before.replace(/"meta":\{[^}]*\}/, '"meta":{}'),
                 });
                 expect(restored.status, `${op} ${path} ${JSON.stringify(value)}: ${restored.text}`).toBe(200);
@@ -298,7 +220,7 @@ describe.each(['sqlite', 'postgres'] as const)('hostile request bodies on %s', (
               }
               expect([400], `${op} ${path} ${JSON.stringify(value)}: ${reply.text}`).toContain(reply.status);
               expectScimError(reply, 400);
-              expect(await snapshot(`/Users/${userId}`)).toBe(before);
+              expect(await snapshot(`/Users/${target.userId}`)).toBe(before);
             }
           }
         }
@@ -327,7 +249,7 @@ describe.each(['sqlite', 'postgres'] as const)('hostile request bodies on %s', (
     ])('the path %s: 400 %s quoting it', async (path, scimType) => {
       const detail = await refused(
         'PATCH',
-        `/Users/${userId}`,
+        `/Users/${target.userId}`,
         { body: patch({ op: 'replace', path, value: 'x' }) },
         400,
         scimType,
@@ -338,7 +260,7 @@ describe.each(['sqlite', 'postgres'] as const)('hostile request bodies on %s', (
     it('a path of 10,001 characters: 400 invalidPath giving the limit', async () => {
       const detail = await refused(
         'PATCH',
-        `/Users/${userId}`,
+        `/Users/${target.userId}`,
         { body: patch({ op: 'replace', path: 'x'.repeat(10_001), value: 'x' }) },
         400,
         'invalidPath',
@@ -357,142 +279,7 @@ describe.each(['sqlite', 'postgres'] as const)('hostile request bodies on %s', (
       ['a filter on an unknown member sub-attribute', { op: 'remove', path: 'members[colour eq "x"]' }],
       ['a nested value filter', { op: 'remove', path: 'members[value eq "x" and emails[type eq "work"]]' }],
     ])('a group PATCH with %s: 400, the group and its members unchanged', async (_name, operation) => {
-      await refused('PATCH', `/Groups/${groupId}`, { body: patch(operation) }, 400);
-    });
-  });
-
-  describe('deep, large and ambiguous JSON', () => {
-    const deep = (levels: number): string => `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`;
-
-    it('100,000 levels of nesting in an unknown attribute are ignored; in a known one refused', async () => {
-      const ignored = await call('POST', '/Users', {
-        raw: `{"userName":"deep.unknown@example.com","hobby":${deep(100_000)}}`,
-      });
-      expect(ignored.status, ignored.text.slice(0, 300)).toBe(201);
-      expect(ignored.body).not.toHaveProperty('hobby');
-      const arrays = `{"userName":"deep.emails@example.com","emails":${'['.repeat(50_000)}${']'.repeat(50_000)}}`;
-      expect(expectScimError(await call('POST', '/Users', { raw: arrays }), 400, 'invalidValue')).toContain('emails');
-      await refused(
-        'PUT',
-        `/Users/${userId}`,
-        { raw: `{"userName":"reader@example.com","name":{"givenName":${deep(5_000)}}}` },
-        400,
-        'invalidValue',
-      );
-    });
-
-    it('100,000 levels of nesting in a PATCH value: 400 invalidValue saying it is nested too deep', async () => {
-      const raw = `{"Operations":[{"op":"add","path":"title","value":${deep(100_000)}}]}`;
-      const detail = await refused('PATCH', `/Users/${userId}`, { raw }, 400, 'invalidValue');
-      expect(detail).toMatch(/nested more than \d+ levels deep/);
-      const noPath = `{"Operations":[{"op":"add","value":{"title":${deep(100_000)}}}]}`;
-      await refused('PATCH', `/Users/${userId}`, { raw: noPath }, 400, 'invalidValue');
-    });
-
-    it('a body with 50,000 unknown keys and a 1 MB title is stored and read back', async () => {
-      const body: Record<string, unknown> = { userName: 'wide@example.com', title: 't'.repeat(1_000_000) };
-      for (let key = 0; key < 50_000; key += 1) body[`k${key}`] = key;
-      const created = await call('POST', '/Users', { body });
-      expect(created.status, created.text.slice(0, 300)).toBe(201);
-      const read = await call('GET', `/Users/${String(created.body?.['id'])}`);
-      expect(String(read.body?.['title']).length).toBe(1_000_000);
-      expect(Object.keys(read.body ?? {}).some((key) => key.startsWith('k'))).toBe(false);
-    });
-
-    it.each([
-      ['a top-level attribute', '{"userName":"a@example.com","USERNAME":"b@example.com"}', /"userName" and "USERNAME"/],
-      [
-        'a sub-attribute',
-        '{"userName":"a@example.com","name":{"givenName":"A","GIVENNAME":"B"}}',
-        /"givenName" and "GIVENNAME"/,
-      ],
-      [
-        'an extension URN',
-        `{"userName":"a@example.com","${ENTERPRISE}":{"department":"A"},"${ENTERPRISE.toUpperCase()}":{"department":"B"}}`,
-        /both/,
-      ],
-      [
-        'an element of emails',
-        '{"userName":"a@example.com","emails":[{"value":"a@example.com","Value":"b@example.com"}]}',
-        /"value" and "Value"/,
-      ],
-    ])(
-      '%s named twice in different case: 400 invalidSyntax naming both, nothing written',
-      async (_name, raw, detail) => {
-        expect(await refused('POST', '/Users', { raw }, 400, 'invalidSyntax')).toMatch(detail);
-        expect(
-          await refused(
-            'PUT',
-            `/Users/${userId}`,
-            { raw: raw.replace('a@example.com', 'reader@example.com') },
-            400,
-            'invalidSyntax',
-          ),
-        ).toMatch(detail);
-      },
-    );
-
-    it.each([
-      ['a no-path value', patch({ op: 'replace', value: { title: 'A', TITLE: 'B' } })],
-      ['an extension block', patch({ op: 'replace', path: ENTERPRISE, value: { department: 'A', Department: 'B' } })],
-      ['an operation', patch({ op: 'replace', OP: 'remove', path: 'title', value: 'A' })],
-    ])('one attribute named twice in different case in %s of a PATCH: 400 invalidSyntax', async (_name, body) => {
-      expect(await refused('PATCH', `/Users/${userId}`, { body }, 400, 'invalidSyntax')).toMatch(/both/);
-    });
-  });
-
-  describe('text no database can store', () => {
-    it.each([
-      ['an unpaired surrogate in userName', '{"userName":"\\ud800@example.com"}', 'userName'],
-      [
-        'an unpaired surrogate in name.givenName',
-        '{"userName":"s1@example.com","name":{"givenName":"\\udfff"}}',
-        'name.givenName',
-      ],
-      [
-        'an unpaired surrogate in an extension',
-        `{"userName":"s2@example.com","${ENTERPRISE}":{"department":"R\\ud83d"}}`,
-        'department',
-      ],
-    ])('%s: 400 invalidValue naming the attribute, on POST and PUT', async (_name, raw, named) => {
-      expect(await refused('POST', '/Users', { raw }, 400, 'invalidValue')).toContain(named);
-      const put = named === 'userName' ? raw : raw.replace(/"userName":"[^"]*"/, '"userName":"reader@example.com"');
-      expect(await refused('PUT', `/Users/${userId}`, { raw: put }, 400, 'invalidValue')).toContain(named);
-    });
-
-    it('an unpaired surrogate in a PATCH value or a group name: 400 invalidValue', async () => {
-      const raw = '{"Operations":[{"op":"replace","path":"title","value":"Head \\ud800"}]}';
-      expect(await refused('PATCH', `/Users/${userId}`, { raw }, 400, 'invalidValue')).toMatch(/surrogate/);
-      await refused('POST', '/Groups', { raw: '{"displayName":"Room \\udc00"}' }, 400, 'invalidValue');
-      await refused(
-        'PATCH',
-        `/Groups/${groupId}`,
-        { raw: '{"Operations":[{"op":"replace","path":"displayName","value":"\\ud800"}]}' },
-        400,
-        'invalidValue',
-      );
-    });
-
-    it('a NUL character in a body: 400 invalidValue, nothing written', async () => {
-      await refused('POST', '/Users', { raw: '{"userName":"nul\\u0000@example.com"}' }, 400, 'invalidValue');
-      await refused(
-        'PATCH',
-        `/Users/${userId}`,
-        { raw: '{"Operations":[{"op":"replace","path":"title","value":"a\\u0000"}]}' },
-        400,
-        'invalidValue',
-      );
-    });
-
-    it('emoji, accents and right-to-left text round-trip exactly, and are found by filter', async () => {
-      const userName = 'ünïcødé.😀.مرحبا@example.com';
-      const created = await call('POST', '/Users', { body: { userName, name: { givenName: 'Zoë 😀' } } });
-      expect(created.status, created.text).toBe(201);
-      const read = await call('GET', `/Users/${String(created.body?.['id'])}`);
-      expect(read.body?.['userName']).toBe(userName);
-      expect(read.body?.['name']).toEqual({ givenName: 'Zoë 😀' });
-      const found = await call('GET', `/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}`);
-      expect(found.body?.['totalResults']).toBe(1);
+      await refused('PATCH', `/Groups/${target.groupId}`, { body: patch(operation) }, 400);
     });
   });
 });

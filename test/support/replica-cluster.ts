@@ -7,6 +7,7 @@
  * The stores are migrated concurrently, as replicas that start together would.
  */
 import Sqlite from 'better-sqlite3';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { SCIM_BASE_PATH, type Config } from '../../src/config.js';
 import { buildServer, type LibraryServer } from '../../src/http/server.js';
 import type { Store } from '../../src/store/store.js';
@@ -80,7 +81,7 @@ export async function startReplicaCluster(options: ReplicaClusterOptions): Promi
     } else {
       migrations.push(...(await Promise.allSettled(stores.map((store) => store.migrate()))));
     }
-    const failures = migrations.flatMap((result) => (result.status === 'rejected' ? [result.reason] : []));
+    const failures = migrations.flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []));
     if (failures.length > 0)
       throw new AggregateError(failures, `${failures.length} of ${stores.length} concurrent migrations failed`);
 
@@ -143,4 +144,62 @@ export type ScimCall = Pick<ScimRequest, 'body' | 'headers' | 'token'>;
 /** One SCIM request to one replica over real HTTP. */
 export function callReplica(replica: Replica, method: string, path: string, call: ScimCall): Promise<ScimReply> {
   return scimRequest(replica, method, path, { ...call, accept: SCIM_JSON });
+}
+
+/** The load balancer of these tests: each call hands out the next replica. */
+export function roundRobin(replicas: readonly Replica[]): () => Replica {
+  let turn = 0;
+  return () => {
+    const replica = replicas[turn % replicas.length];
+    turn += 1;
+    if (!replica) throw new Error('no replicas');
+    return replica;
+  };
+}
+
+export function replicaAt(cluster: ReplicaCluster, index: number): Replica {
+  const replica = cluster.replicas[index];
+  if (!replica) throw new Error(`no replica ${index}`);
+  return replica;
+}
+
+/** POST `count` users named `<prefix>-<n>@example.com`, spread by `next`; returns their ids. */
+export async function createUsers(
+  cluster: ReplicaCluster,
+  next: () => Replica,
+  prefix: string,
+  count: number,
+): Promise<string[]> {
+  const replies = await Promise.all(
+    Array.from({ length: count }, (_, index) =>
+      callReplica(next(), 'POST', '/Users', {
+        token: cluster.token,
+        body: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: `${prefix}-${index}@example.com` },
+      }),
+    ),
+  );
+  for (const reply of replies) expect(reply.status, reply.text).toBe(201);
+  return replies.map((reply) => String(reply.body?.['id']));
+}
+
+/**
+ * A cluster started before the tests of the enclosing `describe` and closed after them; the
+ * returned function gives it to the tests, and fails clearly when it did not start.
+ */
+export function clusterForTests(
+  options: ReplicaClusterOptions,
+  ready?: (cluster: ReplicaCluster) => Promise<void>,
+): () => ReplicaCluster {
+  let cluster: ReplicaCluster | undefined;
+  beforeAll(async () => {
+    cluster = await startReplicaCluster(options);
+    await ready?.(cluster);
+  });
+  afterAll(async () => {
+    await cluster?.close();
+  });
+  return () => {
+    if (cluster === undefined) throw new Error('the replica cluster did not start');
+    return cluster;
+  };
 }

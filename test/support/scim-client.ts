@@ -86,8 +86,31 @@ export function expectScimErrorReply(reply: ScimReply, status: number, expected:
   if (expected.envelope !== false) expect(reply.body?.['status']).toBe(String(status));
   if (expected.scimType === null) expect(reply.body?.['scimType']).toBeUndefined();
   else if (expected.scimType !== undefined) expect(reply.body?.['scimType']).toBe(expected.scimType);
-  const detail = String(reply.body?.['detail'] ?? '');
+  const sent = reply.body?.['detail'];
+  const detail = typeof sent === 'string' ? sent : '';
   expect(detail.length).toBeGreaterThan(20);
   if (expected.leak !== undefined) expect(detail).not.toMatch(expected.leak);
   return detail;
+}
+
+/** A request with the server's own bearer token and an optional JSON body and headers. */
+export function scimCall(
+  server: { scimBase: string; token: string },
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<ScimReply> {
+  return scimRequest(server, method, path, { token: server.token, body, headers, requireJson: true });
+}
+
+/** POST /Users with `userName` (and `extra` attributes); returns the new id. */
+export async function createScimUser(
+  server: { scimBase: string; token: string },
+  userName: string,
+  extra: Record<string, unknown> = {},
+): Promise<string> {
+  const reply = await scimCall(server, 'POST', '/Users', { userName, ...extra });
+  expect(reply.status, reply.text.slice(0, 500)).toBe(201);
+  return String(reply.body?.['id']);
 }

@@ -118,7 +118,7 @@ export class AdminApi {
 
   async logout(): Promise<void> {
     try {
-      await this.request<void>('POST', '/logout');
+      await this.request<unknown>('POST', '/logout');
     } finally {
       this.csrfToken = undefined;
     }

@@ -1,4 +1,4 @@
-/** Dates and numbers as the console shows them. */
+/** Dates, numbers and form fields as the console shows and reads them. */
 
 const DATE_TIME = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const DATE_TIME_SECONDS = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
@@ -38,4 +38,10 @@ export function relative(iso: string | null | undefined, now: number = Date.now(
 
 export function json(value: unknown): string {
   return JSON.stringify(value, null, 2);
+}
+
+/** The text of a form field (`fallback` when the field is missing or holds a file). */
+export function formText(form: FormData, name: string, fallback = ''): string {
+  const value = form.get(name);
+  return typeof value === 'string' ? value : fallback;
 }

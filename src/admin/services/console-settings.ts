@@ -22,7 +22,7 @@ export function parseSettingsChange(body: unknown): SettingsChange {
     throw ScimError.invalidSyntax('Send a JSON object such as {"scimEnabled": false}.');
   }
   const change: SettingsChange = {};
-  for (const [key, value] of Object.entries(body)) {
+  for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
     switch (key) {
       case 'scimEnabled':
         if (typeof value !== 'boolean') throw ScimError.invalidValue('"scimEnabled" must be true or false.');

@@ -7,9 +7,9 @@
 import type { Directory } from '../../directory/directory.js';
 import { LIBRARY_FIELDS } from '../../directory/library-fields.js';
 import { memberEntry } from '../../directory/scim-representation.js';
-import type { JsonObject } from '../../store/store.js';
 import { listMappings } from './field-mappings.js';
 import { listCustomAttributes } from './custom-attributes.js';
+import { jsonText, type JsonObject } from '../../scim/json.js';
 
 const USER_PAGE = 500;
 const GROUP_PAGE = 100;
@@ -78,7 +78,7 @@ async function* exportGroup(
   const { meta, ...attributes } = resource;
   const opening = json(attributes);
   yield `${first ? '' : ','}${opening.slice(0, -1)}${opening === '{}' ? '' : ','}"members":[`;
-  const id = String(resource['id']);
+  const id = jsonText(resource['id']);
   let afterMemberId: string | undefined;
   let firstMember = true;
   for (;;) {

@@ -9,6 +9,7 @@ import { ScimError } from '../../scim/errors.js';
 import type { GroupRecord } from '../../store/store.js';
 import type { GroupDetail, GroupPage, GroupRow, MemberPage } from '../admin-api-types.js';
 import { type DirectoryQuery, pageWindow } from './user-admin.js';
+import { jsonText } from '../../scim/json.js';
 
 export const MAX_MEMBER_PAGE = 500;
 
@@ -32,7 +33,7 @@ export async function listGroups(directory: Directory, query: DirectoryQuery, sc
     scimBaseUrl,
     attributes: ['id'],
   });
-  const ids = page.resources.map((resource) => String(resource['id']));
+  const ids = page.resources.map((resource) => jsonText(resource['id']));
   const groups = await directory.store.read(async (session) => {
     const rows: GroupRow[] = [];
     for (const id of ids) {

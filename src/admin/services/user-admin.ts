@@ -7,13 +7,14 @@
 import { preferredEmail } from '../../directory/library-fields.js';
 import type { Directory } from '../../directory/directory.js';
 import { LIBRARY_FIELDS } from '../../directory/library-fields.js';
-import { compileListFilter } from '../../directory/resource-query.js';
+import { resolveListFilter } from '../../directory/resource-query.js';
 import { userResource } from '../../directory/scim-representation.js';
 import { ScimError } from '../../scim/errors.js';
-import type { JsonObject, JsonValue, UserRecord } from '../../store/store.js';
+import type { UserRecord } from '../../store/store.js';
 import type { LibraryFieldValue, UserDetail, UserPage, UserRow } from '../admin-api-types.js';
+import { jsonText, type JsonObject, type JsonValue } from '../../scim/json.js';
+import { PATCH_OP_SCHEMA } from '../../scim/messages/patch-op.js';
 
-export const PATCH_OP_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 export const MAX_ADMIN_PAGE = 200;
 
 export interface DirectoryQuery {
@@ -41,8 +42,8 @@ function rowFromResource(resource: JsonObject): UserRow {
   const lastModified =
     meta !== null && typeof meta === 'object' && !Array.isArray(meta) ? text(meta['lastModified']) : null;
   return {
-    id: String(resource['id']),
-    userName: String(resource['userName'] ?? ''),
+    id: jsonText(resource['id']),
+    userName: jsonText(resource['userName']),
     displayName: text(resource['displayName']),
     email: preferredEmail(resource),
     active: resource['active'] !== false,
@@ -88,7 +89,7 @@ export async function listUsers(
     };
   }
   const { registry } = await directory.catalog.current();
-  const filter = compileListFilter(query.filter, 'User', registry);
+  const filter = resolveListFilter(query.filter, 'User', registry);
   const result = await directory.store.read((session) =>
     session.users.list({ filter, offset: startIndex - 1, limit: count, includeDeleted: true }),
   );

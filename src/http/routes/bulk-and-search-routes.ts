@@ -9,18 +9,19 @@ import { runBulk } from '../../directory/bulk-operations.js';
 import type { Directory } from '../../directory/directory.js';
 import { searchAllResources } from '../../directory/root-search.js';
 import { ScimError } from '../../scim/errors.js';
+import { withClientDialect } from '../client-dialect-hooks.js';
 import { sendScim } from '../scim-wire.js';
 import { scimBaseUrl, searchRequest } from '../scim-request.js';
-import { listResponse } from './resource-routes.js';
+import { listResponse } from '../../scim/messages/list-response.js';
 
 export function registerBulkAndSearchRoutes(
   app: FastifyInstance,
   directory: Directory,
   publicUrl: string | undefined,
 ): void {
-  app.post('/Bulk', async (request, reply) => {
+  app.post('/Bulk', withClientDialect({ kind: 'bulk' }), async (request, reply) => {
     request.scimActivity = { resourceType: 'Bulk', resourceId: null, summary: { action: 'bulk' } };
-    const { response, audit } = await runBulk(directory, request.body, scimBaseUrl(request, publicUrl));
+    const { response, audit } = await runBulk(directory, request.scimBody, scimBaseUrl(request, publicUrl));
     const failed = audit.filter((entry) => entry.status >= 400).length;
     request.scimActivity.summary = { action: 'bulk', operations: audit.length, failed };
     // One activity row per operation as well, so that each resource's history shows its changes.
@@ -28,7 +29,7 @@ export function registerBulkAndSearchRoutes(
     audit.forEach((entry, index) => {
       directory.activity.record({
         at,
-        requestId: `${String(request.id)}#${index + 1}`,
+        requestId: `${request.id}#${index + 1}`,
         tokenId: request.scimToken?.id ?? null,
         tokenName: request.scimToken?.name ?? null,
         client: clientOf(request.headers['user-agent']),
@@ -39,7 +40,7 @@ export function registerBulkAndSearchRoutes(
         detail: entry.detail,
         resourceType: entry.resourceType,
         resourceId: entry.resourceId,
-        summary: { action: 'bulk operation', bulkRequest: String(request.id) },
+        summary: { action: 'bulk operation', bulkRequest: request.id },
         requestBody: null,
         durationMs: 0,
       });
@@ -47,15 +48,19 @@ export function registerBulkAndSearchRoutes(
     return sendScim(reply, 200, response);
   });
 
-  app.post('/.search', async (request, reply) => {
-    const query = searchRequest(request.body, scimBaseUrl(request, publicUrl));
-    request.scimActivity = {
-      resourceType: null,
-      resourceId: null,
-      summary: { action: 'search', filter: query.filter ?? null },
-    };
-    return sendScim(reply, 200, listResponse(await searchAllResources(directory, query)));
-  });
+  app.post(
+    '/.search',
+    withClientDialect({ kind: 'search', resourceTypes: ['User', 'Group'] }),
+    async (request, reply) => {
+      const query = searchRequest(request.scimBody, scimBaseUrl(request, publicUrl));
+      request.scimActivity = {
+        resourceType: null,
+        resourceId: null,
+        summary: { action: 'search', filter: query.filter ?? null },
+      };
+      return sendScim(reply, 200, listResponse(await searchAllResources(directory, query)));
+    },
+  );
 
   for (const method of ['GET', 'PUT', 'PATCH', 'DELETE'] as const) {
     app.route({

@@ -5,13 +5,14 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config.js';
-import { MAX_BULK_OPERATIONS } from '../../directory/bulk-operations.js';
+import { MAX_BULK_OPERATIONS } from '../../scim/messages/bulk-request.js';
 import type { Directory } from '../../directory/directory.js';
 import { ScimError } from '../../scim/errors.js';
 import type { ResourceTypeDefinition, SchemaDefinition } from '../../scim/schemas/types.js';
-import type { JsonObject, JsonValue } from '../../store/store.js';
-import { LIST_RESPONSE_SCHEMA, sendScim } from '../scim-wire.js';
+import { sendScim } from '../scim-wire.js';
+import { completeListResponse } from '../../scim/messages/list-response.js';
 import { scimBaseUrl } from '../scim-request.js';
+import type { JsonObject, JsonValue } from '../../scim/json.js';
 
 const SERVICE_PROVIDER_CONFIG_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig';
 const RESOURCE_TYPE_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:ResourceType';
@@ -79,16 +80,6 @@ export function schemaResource(schema: SchemaDefinition, base: string): JsonObje
   };
 }
 
-function listOf(resources: JsonObject[]): JsonObject {
-  return {
-    schemas: [LIST_RESPONSE_SCHEMA],
-    totalResults: resources.length,
-    itemsPerPage: resources.length,
-    startIndex: 1,
-    Resources: resources,
-  };
-}
-
 export function registerDiscoveryRoutes(app: FastifyInstance, directory: Directory, config: Config): void {
   app.get('/ServiceProviderConfig', async (request, reply) =>
     sendScim(reply, 200, serviceProviderConfig(config, scimBaseUrl(request, config.publicUrl))),
@@ -97,7 +88,11 @@ export function registerDiscoveryRoutes(app: FastifyInstance, directory: Directo
   app.get('/ResourceTypes', async (request, reply) => {
     const { registry } = await directory.catalog.current();
     const base = scimBaseUrl(request, config.publicUrl);
-    return sendScim(reply, 200, listOf(registry.resourceTypes.map((type) => resourceTypeResource(type, base))));
+    return sendScim(
+      reply,
+      200,
+      completeListResponse(registry.resourceTypes.map((type) => resourceTypeResource(type, base))),
+    );
   });
 
   app.get<{ Params: { id: string } }>('/ResourceTypes/:id', async (request, reply) => {
@@ -113,7 +108,11 @@ export function registerDiscoveryRoutes(app: FastifyInstance, directory: Directo
   app.get('/Schemas', async (request, reply) => {
     const { registry } = await directory.catalog.current();
     const base = scimBaseUrl(request, config.publicUrl);
-    return sendScim(reply, 200, listOf(registry.allSchemas().map((schema) => schemaResource(schema, base))));
+    return sendScim(
+      reply,
+      200,
+      completeListResponse(registry.allSchemas().map((schema) => schemaResource(schema, base))),
+    );
   });
 
   app.get<{ Params: { id: string } }>('/Schemas/:id', async (request, reply) => {

@@ -6,10 +6,11 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Directory } from '../../directory/directory.js';
-import type { ListPage, ProjectionOptions, WriteContext } from '../../directory/directory-types.js';
+import type { ProjectionOptions, WriteContext } from '../../directory/directory-types.js';
 import { etagMatches, etagOf } from '../../directory/scim-representation.js';
-import type { JsonObject } from '../../store/store.js';
-import { LIST_RESPONSE_SCHEMA, SCIM_MEDIA_TYPE, sendScim } from '../scim-wire.js';
+import { withClientDialect } from '../client-dialect-hooks.js';
+import { SCIM_MEDIA_TYPE, sendScim } from '../scim-wire.js';
+import { listResponse } from '../../scim/messages/list-response.js';
 import { ScimError } from '../../scim/errors.js';
 import { listRequest, projectionOptions, queryParameters, scimBaseUrl, searchRequest } from '../scim-request.js';
 import { isAttributeRequested, projectResource } from '../../scim/resources/resource-attribute-projection.js';
@@ -18,18 +19,6 @@ type ResourceKind = 'User' | 'Group';
 
 interface IdParams {
   id: string;
-}
-
-export function listResponse(page: ListPage): JsonObject {
-  const body: JsonObject = {
-    schemas: [LIST_RESPONSE_SCHEMA],
-    totalResults: page.totalResults,
-    itemsPerPage: page.itemsPerPage,
-  };
-  if (page.startIndex !== undefined) body['startIndex'] = page.startIndex;
-  if (page.nextCursor !== undefined) body['nextCursor'] = page.nextCursor;
-  body['Resources'] = page.resources;
-  return body;
 }
 
 function hasProjection(options: ProjectionOptions): boolean {
@@ -51,14 +40,16 @@ export function registerResourceRoutes(
       const ifMatch = request.headers['if-match'];
       return {
         scimBaseUrl: scimBaseUrl(request, publicUrl),
-        ifMatch: Array.isArray(ifMatch) ? ifMatch[0] : ifMatch,
+        ifMatch: typeof ifMatch === 'string' ? ifMatch : ifMatch?.[0],
         projection: projectionOptions(queryParameters(request)),
       };
     };
 
     const list = async (request: FastifyRequest, reply: FastifyReply, fromBody: boolean): Promise<FastifyReply> => {
       const base = scimBaseUrl(request, publicUrl);
-      const query = fromBody ? searchRequest(request.body, base) : listRequest(queryParameters(request), base);
+      const query = fromBody
+        ? searchRequest(request.scimBody, base)
+        : listRequest(request.scimParameters ?? queryParameters(request), base);
       request.scimActivity = {
         resourceType: kind,
         resourceId: null,
@@ -68,7 +59,9 @@ export function registerResourceRoutes(
       return sendScim(reply, 200, listResponse(page));
     };
 
-    app.get(endpoint, (request, reply) => list(request, reply, false));
+    app.get(endpoint, withClientDialect({ kind: 'list', resourceType: kind }), (request, reply) =>
+      list(request, reply, false),
+    );
     app.route({
       method: ['PUT', 'PATCH', 'DELETE'],
       url: endpoint,
@@ -91,11 +84,13 @@ export function registerResourceRoutes(
         );
       },
     });
-    app.post(`${endpoint}/.search`, (request, reply) => list(request, reply, true));
+    app.post(`${endpoint}/.search`, withClientDialect({ kind: 'search', resourceTypes: [kind] }), (request, reply) =>
+      list(request, reply, true),
+    );
 
-    app.post(endpoint, async (request, reply) => {
+    app.post(endpoint, withClientDialect({ kind: 'resource', resourceType: kind }), async (request, reply) => {
       request.scimActivity = { resourceType: kind, resourceId: null, summary: { action: 'create' } };
-      const outcome = await resources.create(request.body, context(request));
+      const outcome = await resources.create(request.scimBody, context(request));
       request.scimActivity = { resourceType: kind, resourceId: outcome.id, summary: outcome.summary };
       const projection = projectionOptions(queryParameters(request));
       const registry = (await directory.catalog.current()).registry;
@@ -126,38 +121,46 @@ export function registerResourceRoutes(
       return sendScim(reply, 200, found.resource);
     });
 
-    app.put<{ Params: IdParams }>(`${endpoint}/:id`, async (request, reply) => {
-      const { id } = request.params;
-      request.scimActivity = { resourceType: kind, resourceId: id, summary: { action: 'replace' } };
-      const outcome = await resources.replace(id, request.body, context(request));
-      request.scimActivity.summary = outcome.summary;
-      const registry = (await directory.catalog.current()).registry;
-      reply.header('ETag', etagOf(outcome.version));
-      return sendScim(
-        reply,
-        200,
-        projectResource(outcome.resource, kind, registry, projectionOptions(queryParameters(request))),
-      );
-    });
-
-    app.patch<{ Params: IdParams }>(`${endpoint}/:id`, async (request, reply) => {
-      const { id } = request.params;
-      request.scimActivity = { resourceType: kind, resourceId: id, summary: { action: 'patch' } };
-      const projection = projectionOptions(queryParameters(request));
-      if (kind === 'User') {
-        const outcome = await directory.users.patch(id, request.body, context(request));
+    app.put<{ Params: IdParams }>(
+      `${endpoint}/:id`,
+      withClientDialect({ kind: 'resource', resourceType: kind }),
+      async (request, reply) => {
+        const { id } = request.params;
+        request.scimActivity = { resourceType: kind, resourceId: id, summary: { action: 'replace' } };
+        const outcome = await resources.replace(id, request.scimBody, context(request));
         request.scimActivity.summary = outcome.summary;
         const registry = (await directory.catalog.current()).registry;
         reply.header('ETag', etagOf(outcome.version));
-        return sendScim(reply, 200, projectResource(outcome.resource, 'User', registry, projection));
-      }
-      const outcome = await directory.groups.patch(id, request.body, context(request));
-      request.scimActivity.summary = outcome.summary;
-      reply.header('ETag', etagOf(outcome.version));
-      if (!hasProjection(projection)) return reply.code(204).send();
-      const found = await directory.groups.get(id, scimBaseUrl(request, publicUrl), projection);
-      return sendScim(reply, 200, found.resource);
-    });
+        return sendScim(
+          reply,
+          200,
+          projectResource(outcome.resource, kind, registry, projectionOptions(queryParameters(request))),
+        );
+      },
+    );
+
+    app.patch<{ Params: IdParams }>(
+      `${endpoint}/:id`,
+      withClientDialect({ kind: 'patch', resourceType: kind }),
+      async (request, reply) => {
+        const { id } = request.params;
+        request.scimActivity = { resourceType: kind, resourceId: id, summary: { action: 'patch' } };
+        const projection = projectionOptions(queryParameters(request));
+        if (kind === 'User') {
+          const outcome = await directory.users.patch(id, request.scimBody, context(request));
+          request.scimActivity.summary = outcome.summary;
+          const registry = (await directory.catalog.current()).registry;
+          reply.header('ETag', etagOf(outcome.version));
+          return sendScim(reply, 200, projectResource(outcome.resource, 'User', registry, projection));
+        }
+        const outcome = await directory.groups.patch(id, request.scimBody, context(request));
+        request.scimActivity.summary = outcome.summary;
+        reply.header('ETag', etagOf(outcome.version));
+        if (!hasProjection(projection)) return reply.code(204).send();
+        const found = await directory.groups.get(id, scimBaseUrl(request, publicUrl), projection);
+        return sendScim(reply, 200, found.resource);
+      },
+    );
 
     app.delete<{ Params: IdParams }>(`${endpoint}/:id`, async (request, reply) => {
       const { id } = request.params;

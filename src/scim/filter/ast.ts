@@ -5,6 +5,12 @@
  */
 import type { ResolvedAttribute } from '../schemas/types.js';
 
+/**
+ * How deep `pr` looks into nested arrays and objects, in the in-memory evaluator and in the SQL
+ * compiler alike (part of what a resolved filter means).
+ */
+export const PRESENCE_DEPTH = 2;
+
 /** An attribute path as written: `[uri:]name[.sub]`. */
 export interface AttrPath {
   uri?: string | undefined;

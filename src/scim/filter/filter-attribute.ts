@@ -40,8 +40,8 @@ export function attributePathText(attr: ResolvedAttribute): string {
 
 /** Compare two strings by Unicode code point (the order of UTF-8 bytes, as both databases use). */
 export function compareCodePoints(a: string, b: string): number {
-  const left = [...a];
-  const right = [...b];
+  const left = Array.from(a);
+  const right = Array.from(b);
   const length = Math.min(left.length, right.length);
   for (let i = 0; i < length; i += 1) {
     const x = left[i]?.codePointAt(0) ?? 0;

@@ -6,7 +6,7 @@ import { resolveFilter } from './filter-resolver.js';
 import { parsePatchPath } from './patch-path-parser.js';
 import { createSchemaRegistry } from '../schemas/schema-registry.js';
 import { ENTERPRISE_USER_SCHEMA, STRATEGY_USER_SCHEMA } from '../schemas/types.js';
-import type { JsonObject } from '../../store/store.js';
+import type { JsonObject } from '../json.js';
 
 const registry = createSchemaRegistry([
   {
@@ -87,7 +87,7 @@ describe('matchesFilter', () => {
     ['emails[type eq "work" and value ew "jensen.org"]', false],
     ['emails.type eq "work" and emails.value ew "jensen.org"', true],
     ['emails[type eq "home" and value ew "jensen.org"]', true],
-    ['emails[type eq "work"].value eq "BJENSEN@example.com"', true],
+    ['emails[type eq "work" and value eq "BJENSEN@example.com"]', true],
     ['emails[primary eq true]', true],
     ['emails.type ne "work"', false],
     ['emails.type ne "other"', true],
@@ -152,8 +152,8 @@ describe('matchesElement (PATCH value paths)', () => {
     expect(emails.map((element) => matchesElement(work, element))).toEqual([true, false]);
   });
 
-  it('coerces "True" in the path and tolerates "True" stored by a sloppy client', () => {
-    const primary = elementFilter('roles[primary eq "True"].display');
+  it('tolerates "True" stored by a sloppy client (the HTTP edge rewrites "True" in the path itself)', () => {
+    const primary = elementFilter('roles[primary eq true].display');
     expect(matchesElement(primary, { value: 'admin', primary: true })).toBe(true);
     expect(matchesElement(primary, { value: 'admin', primary: 'True' })).toBe(true);
     expect(matchesElement(primary, { value: 'admin', primary: 'false' })).toBe(false);

@@ -2,7 +2,7 @@
  * The in-memory evaluator of resolved filters, over canonical SCIM documents (core attributes at
  * the top level, extensions under their URN key, see `ResolvedAttribute.documentPath`). It is the
  * reference semantics: the SQL compiler must return exactly the resources this accepts (the
- * differential tests in `test/filter/` hold it to that).
+ * differential tests in `src/store/sql/fixtures/filter-sql-differential.ts` hold it to that).
  *
  * Semantics:
  * - a multi-valued attribute matches when any of its elements does; a value path
@@ -18,18 +18,11 @@
  * - booleans match JSON booleans and also the texts "true"/"false" in any case, which sloppy
  *   clients store ("True").
  */
-import type { CompareOp, ResolvedFilter } from './ast.js';
+import { PRESENCE_DEPTH, type CompareOp, type ResolvedFilter } from './ast.js';
 import { normalizeDateTime } from './date-time-value.js';
 import { compareCodePoints, isCaseExact, targetType } from './filter-attribute.js';
 import type { ResolvedAttribute } from '../schemas/types.js';
-import type { JsonObject, JsonValue } from '../../store/store.js';
-
-/** How deep `pr` looks into nested arrays and objects. The SQL compiler uses the same depth. */
-export const PRESENCE_DEPTH = 2;
-
-function isObject(value: JsonValue | undefined): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+import { isJsonObject as isObject, type JsonObject, type JsonValue } from '../json.js';
 
 /** RFC 7644 `pr` on one value, looking `depth` levels into arrays and objects. */
 export function isPresentValue(value: JsonValue | undefined, depth: number = PRESENCE_DEPTH): boolean {

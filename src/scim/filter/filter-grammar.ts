@@ -10,9 +10,10 @@
  * Precedence: `not (...)` and parentheses bind tightest, then `and`, then `or`; both logical
  * operators are left associative. Keywords and operators are case-insensitive.
  *
- * Leniencies, each for a real client:
- * - a bare word value (`externalId eq jyoung`, Entra's historic documentation) is a string;
- * - `emails[type eq "work"].value eq "x"` (Entra) means `emails[type eq "work" and value eq "x"]`.
+ * Strict: a value is a JSON string, number, `true`, `false` or `null`, and nothing may follow a
+ * value filter but `and`, `or` or a closing parenthesis. The dialects clients send instead (a bare
+ * word value, `emails[type eq "work"].value eq "x"`) are rewritten into this syntax at the HTTP
+ * edge by `src/compat/entra-filter-dialect.ts`.
  */
 import type { AttrPath, CompareOp, Filter, FilterValue } from './ast.js';
 import type { Token } from './filter-lexer.js';
@@ -129,7 +130,7 @@ function sampleValue(path: string): string {
   return /user|mail/i.test(path) ? '"jdoe@example.com"' : '"value"';
 }
 
-/** A compValue: JSON string, number, `true`, `false`, `null`, or (leniently) a bare word. */
+/** A compValue: JSON string, number, `true`, `false` or `null`. */
 function parseValue(cursor: FilterCursor, opToken: Token, pathText: string): FilterValue {
   const token = cursor.next();
   const example = `${pathText} ${opToken.text.toLowerCase()} ${sampleValue(pathText)}`;
@@ -151,7 +152,11 @@ function parseValue(cursor: FilterCursor, opToken: Token, pathText: string): Fil
     // resolver converts it for numeric attributes and keeps the exact text for strings.
     return String(number) === token.text ? number : token.text;
   }
-  return token.text;
+  throw cursor.error(
+    `${describeToken(token)} is not a value: a string must be in double quotes (${pathText} ${opToken.text.toLowerCase()} ${JSON.stringify(token.text)}), and true, false and null are written in lower case`,
+    token,
+    example,
+  );
 }
 
 /** `attrPath ("pr" / compareOp compValue)`, for a path already read. */
@@ -230,19 +235,11 @@ function parseAttrExpression(cursor: FilterCursor, inValuePath: boolean): Filter
   const inner = parseBracketFilter(cursor, path, pathToken);
   const subToken = cursor.peek();
   if (subToken.kind === 'word' && subToken.text.startsWith('.')) {
-    // Entra: `emails[type eq "work"].value eq "x"` is `emails[type eq "work" and value eq "x"]`.
-    cursor.next();
     const sub = subToken.text.slice(1);
-    if (!ATTR_NAME.test(sub)) {
-      throw cursor.error(
-        `"${sub}" after "]" is not a valid sub-attribute name`,
-        subToken,
-        'emails[type eq "work"].value eq "jdoe@example.com"',
-      );
-    }
-    const pathText = `${pathToken.text}[…]${subToken.text}`;
-    const term = parseComparison(cursor, { name: sub }, pathText, subToken);
-    return { kind: 'valuePath', path, filter: { kind: 'and', left: inner, right: term } };
+    const message = ATTR_NAME.test(sub)
+      ? `a value filter cannot be followed by "${subToken.text}": put the comparison inside the brackets`
+      : `"${sub}" after "]" is not a valid sub-attribute name`;
+    throw cursor.error(message, subToken, 'emails[type eq "work" and value eq "jdoe@example.com"]');
   }
   return { kind: 'valuePath', path, filter: inner };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { catchScimError, expectScimError } from '../../../test/support/scim-error-assertions.js';
+import { catchScimError, expectScimError } from '../testing/scim-error-assertions.js';
 import { tokenize } from './filter-lexer.js';
 import { parseFilter } from './filter-parser.js';
 import { parsePatchPath } from './patch-path-parser.js';

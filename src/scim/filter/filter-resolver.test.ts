@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ResolvedFilter } from './ast.js';
 import { parseFilter } from './filter-parser.js';
 import { resolveAttributePath, resolveFilter } from './filter-resolver.js';
-import { catchScimError, expectScimError } from '../../../test/support/scim-error-assertions.js';
+import { catchScimError, expectScimError } from '../testing/scim-error-assertions.js';
 import type { ScimError } from '../errors.js';
 import { createSchemaRegistry } from '../schemas/schema-registry.js';
 import { ENTERPRISE_USER_SCHEMA, STRATEGY_USER_SCHEMA, type ResourceTypeName } from '../schemas/types.js';
@@ -108,9 +108,8 @@ describe('resolveFilter: paths', () => {
 describe('resolveFilter: values and operators per type', () => {
   it.each<[string, unknown]>([
     ['active eq true', ['eq', 'active', true]],
-    ['active eq "TRUE"', ['eq', 'active', true]],
-    ['active ne "false"', ['ne', 'active', false]],
-    ['emails[primary eq "True"]', ['[]', 'emails', ['eq', 'emails/primary', true]]],
+    ['active ne false', ['ne', 'active', false]],
+    ['emails[primary eq true]', ['[]', 'emails', ['eq', 'emails/primary', true]]],
     [`${STRATEGY_USER_SCHEMA}:badge gt 4`, ['gt', `${STRATEGY_USER_SCHEMA}/badge`, 4]],
     [`${STRATEGY_USER_SCHEMA}:badge eq "42"`, ['eq', `${STRATEGY_USER_SCHEMA}/badge`, 42]],
     [`${STRATEGY_USER_SCHEMA}:badge le 1.50`, ['le', `${STRATEGY_USER_SCHEMA}/badge`, 1.5]],
@@ -130,6 +129,16 @@ describe('resolveFilter: values and operators per type', () => {
   ])('accepts %s', (text, expected) => {
     expect(summary(resolve(text))).toEqual(expected);
   });
+
+  it.each(['active eq "TRUE"', 'active ne "false"', 'emails[primary eq "True"]'])(
+    'refuses %s: a boolean is true or false (the HTTP edge rewrites the strings clients send)',
+    (text) => {
+      expectScimError(resolveError(text), {
+        scimType: 'invalidFilter',
+        detail: /which is a boolean attribute, with the text/,
+      });
+    },
+  );
 
   it.each<[string, RegExp]>([
     [

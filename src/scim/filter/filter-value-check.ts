@@ -5,7 +5,7 @@
  * | type              | operators                         | value                                       |
  * |-------------------|-----------------------------------|---------------------------------------------|
  * | string, reference | all                               | text (a bare number or boolean as its text) |
- * | boolean           | eq, ne                            | true/false, or the text "true"/"false" (any case) |
+ * | boolean           | eq, ne                            | true or false                               |
  * | integer, decimal  | eq, ne, gt, ge, lt, le            | a number, or text holding one               |
  * | dateTime          | eq, ne, gt, ge, lt, le            | an ISO 8601 date-time text, normalised      |
  * | binary            | eq, ne                            | base64 text, compared exactly               |
@@ -79,11 +79,8 @@ function convertValue(type: SimpleType, value: string | number | boolean): strin
       return String(value);
     case 'binary':
       return typeof value === 'string' ? value : undefined;
-    case 'boolean': {
-      if (typeof value === 'boolean') return value;
-      const lower = typeof value === 'string' ? value.toLowerCase() : '';
-      return lower === 'true' ? true : lower === 'false' ? false : undefined;
-    }
+    case 'boolean':
+      return typeof value === 'boolean' ? value : undefined;
     case 'integer':
     case 'decimal': {
       if (typeof value === 'number') return value;

@@ -5,9 +5,9 @@
  *
  * e.g. `name.familyName`, `emails[type eq "work"].value`, `members[value eq "2819c223"]`,
  * `urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value`. Values inside the
- * filter keep their literal type (`roles[primary eq "True"]` holds the string "True"); coercion
- * against the attribute type happens when the filter is resolved and evaluated. Every malformed
- * path is a 400 `invalidPath` ScimError whose detail quotes the path.
+ * filter keep their literal type (`roles[primary eq "True"]` holds the string "True", which the
+ * resolver refuses for a boolean; the HTTP edge rewrites Entra's spelling to `true`). Every
+ * malformed path is a 400 `invalidPath` ScimError whose detail quotes the path.
  */
 import type { PatchPath } from './ast.js';
 import { describeToken, FilterCursor, parseAttrPathWord, parseBracketFilter } from './filter-grammar.js';

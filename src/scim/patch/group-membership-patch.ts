@@ -6,16 +6,16 @@
  * - add `members` with a list (or one object, or a bare id)       → `add`
  * - replace `members` with a list                                  → `replace` (empty → `removeAll`)
  * - remove `members`                                               → `removeAll`
- * - remove `members` with a value list (Entra without the flag)    → `remove` of those ids
  * - remove `members[value eq "a" or value eq "b"]`                 → `remove` of those ids
  * - remove `members[<any other filter>]`, e.g. `[type eq "Group"]` → `removeWhere` with the filter
  */
 import type { ResolvedFilter } from '../filter/ast.js';
 import { describeJson, keysByLowerName } from '../resources/attribute-value.js';
-import type { JsonValue } from '../../store/store.js';
-import { entryOf, isEmptyValue, isJsonObject } from './patch-document.js';
-import { operationError, type OperationContext, type PatchOpName } from './patch-operation.js';
+import { entryOf, isEmptyValue } from './patch-document.js';
+import type { PatchOpName } from '../messages/patch-op.js';
+import { operationError, type OperationContext } from './patch-operation.js';
 import type { PatchTarget } from './patch-target.js';
+import { isJsonObject, type JsonValue } from '../json.js';
 
 export interface MemberReference {
   /** The id of a User or Group of this service. */
@@ -128,12 +128,14 @@ export function membershipStep(
   }
   if (op === 'remove') {
     if (value === undefined || value === null) return { kind: 'removeAll' };
-    const ids = memberReferences(value, context).map((member) => member.value);
-    return ids.length === 0 ? undefined : { kind: 'remove', ids };
+    // RFC 7644 section 3.5.2.2: a remove of "members" removes them all; a value does not choose
+    // some (Entra without aadOptscim062020 sends one; the HTTP edge rewrites it into filters).
+    memberReferences(value, context);
+    throw unsupported(context, 'a "remove" of "members" takes no "value" (it would remove every member).');
   }
   if (value === undefined || isEmptyValue(value)) {
-    // replace with null, "" or [] empties the group (Entra SCIM_Null_Update); add of nothing
-    // changes nothing (an add never takes members away).
+    // replace with null or [] empties the group; add of nothing changes nothing (an add never
+    // takes members away).
     return op === 'replace' ? { kind: 'removeAll' } : undefined;
   }
   const members = memberReferences(value, context);

@@ -12,19 +12,13 @@ import type { ResolvedFilter } from '../filter/ast.js';
 import { canonicaliseValue } from '../resources/attribute-value.js';
 import { findSubAttribute } from '../schemas/schema-registry.js';
 import type { AttributeDefinition } from '../schemas/types.js';
-import type { JsonObject, JsonValue } from '../../store/store.js';
-import {
-  deleteAttribute,
-  isEmptyValue,
-  isJsonObject,
-  jsonEqual,
-  readAttribute,
-  writeAttribute,
-} from './patch-document.js';
+import { deleteAttribute, isEmptyValue, jsonEqual, readAttribute, writeAttribute } from './patch-document.js';
 import { assertImmutableUnchanged } from './patch-mutability.js';
-import { operationError, type OperationContext, type PatchOpName } from './patch-operation.js';
+import type { PatchOpName } from '../messages/patch-op.js';
+import { operationError, type OperationContext } from './patch-operation.js';
 import { mergeSubAttributes } from './single-valued-patch.js';
 import type { PatchTarget } from './patch-target.js';
+import { isJsonObject, type JsonObject, type JsonValue } from '../json.js';
 
 function currentElements(document: JsonObject, target: PatchTarget): JsonValue[] {
   const current = readAttribute(document, target.resolved);

@@ -5,7 +5,6 @@
  */
 import { describeJson, keysByLowerName } from '../resources/attribute-value.js';
 import type { ResourceTypeName, SchemaRegistry } from '../schemas/types.js';
-import type { JsonObject, JsonValue } from '../../store/store.js';
 import { membershipStep, type MembershipStep } from './group-membership-patch.js';
 import {
   addElements,
@@ -16,9 +15,11 @@ import {
 } from './multi-valued-patch.js';
 import { isEmptyValue } from './patch-document.js';
 import { assertNotReadOnly, assertRemovable, isDiscarded } from './patch-mutability.js';
-import { operationError, type OperationContext, type PatchOpName } from './patch-operation.js';
+import type { PatchOpName } from '../messages/patch-op.js';
+import { operationError, type OperationContext } from './patch-operation.js';
 import type { PatchTarget } from './patch-target.js';
 import { removeSingleValued, writeSingleValued } from './single-valued-patch.js';
+import type { JsonObject, JsonValue } from '../json.js';
 
 /** Everything an operation needs besides its target: the working copy and where steps go. */
 export interface PatchWorkspace {
@@ -35,9 +36,8 @@ function isGroupMembers(workspace: PatchWorkspace, target: PatchTarget): boolean
 }
 
 /**
- * Apply `op` with `value` (absent only for remove) to `target`. An empty value (null or "") on
- * add/replace unassigns the target, as Entra's SCIM_Null_Update expects; an empty list on add
- * adds nothing.
+ * Apply `op` with `value` (absent only for remove) to `target`. An empty value (null or []) on
+ * add/replace unassigns the target (RFC 7644 section 3.5.2); an empty list on add adds nothing.
  */
 export function applyToTarget(
   workspace: PatchWorkspace,

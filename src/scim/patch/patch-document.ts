@@ -5,11 +5,7 @@
  * touched and a failing operation leaves nothing behind.
  */
 import type { ResolvedAttribute } from '../schemas/types.js';
-import type { JsonObject, JsonValue } from '../../store/store.js';
-
-export function isJsonObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+import { isJsonObject, type JsonObject, type JsonValue } from '../json.js';
 
 /** The object that holds `resolved.attribute`: the document, or its extension block. */
 function holder(document: JsonObject, resolved: ResolvedAttribute, create: boolean): JsonObject | undefined {
@@ -57,9 +53,13 @@ export function jsonEqual(a: JsonValue | undefined, b: JsonValue | undefined): b
   return false;
 }
 
-/** The empty values that mean "unassign" in add/replace (RFC 7644 §3.5.2.3; Entra SCIM_Null_Update). */
+/**
+ * The values that mean "unassigned" in add/replace: null, or an empty array (RFC 7644 section
+ * 3.5.2: unassigned attributes, the null value and an empty array are equivalent in state).
+ * Entra's SCIM_Null_Update sends `""` for the same; the HTTP edge turns that into null.
+ */
 export function isEmptyValue(value: JsonValue | undefined): boolean {
-  return value === null || value === '' || (Array.isArray(value) && value.length === 0);
+  return value === null || (Array.isArray(value) && value.length === 0);
 }
 
 /** The value of `key` in `object`, matching case-insensitively (exact spelling first). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { thrownScimError } from '../../../test/support/scim-error-assertions.js';
+import { thrownScimError } from '../testing/scim-error-assertions.js';
 import { createSchemaRegistry } from '../schemas/schema-registry.js';
 import type { ResourceTypeName } from '../schemas/types.js';
 import { assertImmutableUnchanged, assertNotReadOnly, assertRemovable, isDiscarded } from './patch-mutability.js';

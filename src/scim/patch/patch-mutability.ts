@@ -5,10 +5,10 @@
  * required or read-only attribute is a `mutability` error.
  */
 import type { ResourceTypeName } from '../schemas/types.js';
-import type { JsonValue } from '../../store/store.js';
 import { jsonEqual } from './patch-document.js';
 import { operationError, type OperationContext } from './patch-operation.js';
 import type { PatchTarget } from './patch-target.js';
+import type { JsonValue } from '../json.js';
 
 const READ_ONLY_ADVICE: Record<string, string> = {
   id: 'The id is assigned by the server and never changes.',

@@ -1,17 +1,18 @@
 /**
- * Properties of the engine itself, called directly (no client-quirk layer): purity, atomicity,
+ * Properties of the engine itself, called directly (no client dialects): purity, atomicity,
  * changedAttributes, membership steps, and strict RFC behaviour. Per-case behaviour lives in the
  * fixture table (`resource-patch.table.test.ts`).
  */
 import { describe, expect, it } from 'vitest';
-import { catchScimError } from '../../../test/support/scim-error-assertions.js';
+import { catchScimError } from '../testing/scim-error-assertions.js';
 import { matchesElement } from '../filter/filter-evaluator.js';
 import { createSchemaRegistry } from '../schemas/schema-registry.js';
 import { ENTERPRISE_USER_SCHEMA } from '../schemas/types.js';
-import type { JsonObject } from '../../store/store.js';
 import { elementFromFilter } from './multi-valued-patch.js';
-import { applyPatch, type PatchOperation } from './resource-patch.js';
+import type { PatchOperation } from '../messages/patch-op.js';
+import { applyPatch } from './resource-patch.js';
 import { resolvePatchTarget } from './patch-target.js';
+import type { JsonObject } from '../json.js';
 
 const registry = createSchemaRegistry();
 const USER_ID = 'u-1';
@@ -81,9 +82,9 @@ describe('applyPatch', () => {
     expect(result.changedAttributes).toEqual(['userName', 'nickName', `${ENTERPRISE_USER_SCHEMA}:department`]);
   });
 
-  it('accepts the RFC spelling only at the core: an emptied manager object is still removed', () => {
+  it('accepts the RFC spelling only at the core: a manager whose value is unassigned is removed', () => {
     const result = patchUser({ userName: 'a', [ENTERPRISE_USER_SCHEMA]: { manager: { value: 'm' } } }, [
-      { op: 'replace', path: `${ENTERPRISE_USER_SCHEMA}:manager`, value: { value: '' } },
+      { op: 'replace', path: `${ENTERPRISE_USER_SCHEMA}:manager`, value: { value: null } },
     ]);
     expect(result.document).toEqual({ userName: 'a' });
   });
@@ -115,9 +116,11 @@ describe('membership steps', () => {
     expect(result.changedAttributes).toEqual(['members']);
   });
 
-  it('without the quirk layer, a remove of "members" with a value list still removes only those ids', () => {
-    const result = patchGroup([{ op: 'remove', path: 'members', value: [{ value: 'u1' }, 'u2'] }]);
-    expect(result.membership).toEqual([{ kind: 'remove', ids: ['u1', 'u2'] }]);
+  it('refuses a remove of "members" with a value list (the HTTP edge turns Entra\'s into filters)', () => {
+    const error = catchScimError(() => patchGroup([{ op: 'remove', path: 'members', value: [{ value: 'u1' }, 'u2'] }]));
+    expect(error.scimType).toBe('invalidPath');
+    expect(error.detail).toContain('a "remove" of "members" takes no "value"');
+    expect(error.detail).toContain('members[value eq');
   });
 
   it('gives removeWhere a filter that selects members by their fields', () => {
@@ -145,7 +148,7 @@ describe('elementFromFilter', () => {
   };
 
   it('builds the element from eq comparisons joined by and, with canonical names and types', () => {
-    expect(elementFromFilter(filterOf('emails[TYPE eq "work" and primary eq "True"]'))).toEqual({
+    expect(elementFromFilter(filterOf('emails[TYPE eq "work" and primary eq true]'))).toEqual({
       type: 'work',
       primary: true,
     });
@@ -163,15 +166,11 @@ describe('elementFromFilter', () => {
 });
 
 describe('applyPatch: one attribute named twice in different case', () => {
-  it.each([
-    [
-      'a no-path value',
-      { op: 'replace', value: { title: 'a', TITLE: 'b' } } as PatchOperation,
-      /The value has both "title" and "TITLE"/,
-    ],
+  it.each<[string, PatchOperation, RegExp]>([
+    ['a no-path value', { op: 'replace', value: { title: 'a', TITLE: 'b' } }, /The value has both "title" and "TITLE"/],
     [
       'an extension block',
-      { op: 'replace', path: ENTERPRISE_USER_SCHEMA, value: { department: 'a', Department: 'b' } } as PatchOperation,
+      { op: 'replace', path: ENTERPRISE_USER_SCHEMA, value: { department: 'a', Department: 'b' } },
       /has both "department" and "Department"/,
     ],
   ])('refuses %s with invalidSyntax', (_name, operation, detail) => {

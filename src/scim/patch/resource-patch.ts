@@ -5,24 +5,24 @@
  * path). Group `members` are not part of the document; operations on them come back as ordered
  * membership steps for the directory to apply with SQL.
  *
- * Client dialects are normalised before this by `src/compat/`; the engine is strict RFC, with the
- * RFC's own leniencies (case-insensitive attribute names, URN-qualified and dotted keys in
- * no-path values) and three deliberate ones, each documented where it is implemented:
- * filtered add/replace creates the element described by an `eq` filter when none matches; an
- * empty value (null or "") on add/replace unassigns the target; an `id` equal to the resource's
- * own id inside a no-path value is ignored (Okta's group rename sends `{id, displayName}`).
+ * Client dialects are normalised before this at the HTTP edge (`src/compat/`); the engine is strict
+ * RFC 7644, with the RFC's own latitude (case-insensitive attribute names, URN-qualified and
+ * dotted keys in no-path values, null or [] as "unassigned") and one rule of its own, documented
+ * where it is implemented: a filtered add/replace creates the element described by an `eq` filter
+ * when none matches (Entra relies on it; it depends on the stored document, so the edge, which
+ * has no document, cannot express it).
  */
 import type { ResourceTypeName, SchemaRegistry } from '../schemas/types.js';
-import type { JsonObject, JsonValue } from '../../store/store.js';
 import { describeJson, keysByLowerName } from '../resources/attribute-value.js';
 import { coalesceSteps, type MembershipStep } from './group-membership-patch.js';
 import { applyToExtensionBlock, applyToTarget, type PatchWorkspace } from './patch-apply.js';
-import { isJsonObject, jsonEqual } from './patch-document.js';
-import { operationError, withOperationContext, type OperationContext, type PatchOperation } from './patch-operation.js';
+import { jsonEqual } from './patch-document.js';
+import type { PatchOperation } from '../messages/patch-op.js';
+import { operationError, withOperationContext, type OperationContext } from './patch-operation.js';
 import { resolvePatchTarget, targetFor, unknownAttributeMessage } from './patch-target.js';
+import { isJsonObject, type JsonObject, type JsonValue } from '../json.js';
 
 export type { MembershipStep, MemberReference } from './group-membership-patch.js';
-export type { PatchOperation } from './patch-operation.js';
 
 export interface PatchInput {
   /** The canonical stored document: no id, meta, schemas or groups; for Groups no members. */
@@ -57,7 +57,6 @@ function applyNoPathKey(
   const lower = key.toLowerCase();
   if (lower === 'schemas') return;
   if (lower === 'id') {
-    if (item === workspace.resourceId || item === null) return;
     throw operationError(
       context,
       'mutability',

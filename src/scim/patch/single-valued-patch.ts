@@ -6,11 +6,11 @@
  */
 import { canonicaliseValue, keysByLowerName } from '../resources/attribute-value.js';
 import { findSubAttribute } from '../schemas/schema-registry.js';
-import type { JsonObject, JsonValue } from '../../store/store.js';
-import { deleteAttribute, isEmptyValue, isJsonObject, readAttribute, writeAttribute } from './patch-document.js';
+import { deleteAttribute, isEmptyValue, readAttribute, writeAttribute } from './patch-document.js';
 import { assertImmutableUnchanged } from './patch-mutability.js';
 import type { OperationContext } from './patch-operation.js';
 import type { PatchTarget } from './patch-target.js';
+import { isJsonObject, type JsonObject, type JsonValue } from '../json.js';
 
 /**
  * Merge `value` (an object of sub-attributes) into `current`: named sub-attributes are set,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { catchScimError, expectScimError } from '../../../test/support/scim-error-assertions.js';
+import { catchScimError, expectScimError } from '../testing/scim-error-assertions.js';
 import { createSchemaRegistry } from '../schemas/schema-registry.js';
 import type { AttributeDefinition, CustomAttributeDefinition } from '../schemas/types.js';
 import { ENTERPRISE_USER_SCHEMA, STRATEGY_USER_SCHEMA } from '../schemas/types.js';
@@ -39,9 +39,6 @@ describe('canonicaliseValue accepts and canonicalises', () => {
     ['a string', 'userName', 'jdoe', 'jdoe'],
     ['an empty string (kept as written)', 'nickName', '', ''],
     ['a boolean', 'active', false, false],
-    ['"True" as a boolean', 'active', 'True', true],
-    ['"FALSE" as a boolean', 'active', 'FALSE', false],
-    ['"false" as a boolean', 'active', 'false', false],
     ['null as no value', 'userName', null, undefined],
     ['undefined as no value', 'userName', undefined, undefined],
     ['an empty array as no value', 'emails', [], undefined],
@@ -59,7 +56,7 @@ describe('canonicaliseValue accepts and canonicalises', () => {
     [
       'a multi-valued complex array',
       'emails',
-      [{ Value: 'a@x', Type: 'work', Primary: 'true' }, null, { value: 'b@x' }],
+      [{ Value: 'a@x', Type: 'work', Primary: true }, null, { value: 'b@x' }],
       [{ value: 'a@x', type: 'work', primary: true }, { value: 'b@x' }],
     ],
     ['a single object wrapped for a multi-valued complex', 'emails', { value: 'a@x' }, [{ value: 'a@x' }]],
@@ -111,9 +108,9 @@ describe('canonicaliseValue accepts and canonicalises', () => {
   });
 
   it('does not mutate its input', () => {
-    const value = Object.freeze([Object.freeze({ VALUE: 'a@x', primary: 'True' })]);
+    const value = Object.freeze([Object.freeze({ VALUE: 'a@x', Primary: true })]);
     expect(canonicaliseValue(attr('emails'), value, 'emails')).toEqual([{ value: 'a@x', primary: true }]);
-    expect(value[0]).toEqual({ VALUE: 'a@x', primary: 'True' });
+    expect(value[0]).toEqual({ VALUE: 'a@x', Primary: true });
   });
 });
 
@@ -230,10 +227,16 @@ describe('canonicaliseValue refuses', () => {
       'emails',
       [
         { value: 'a', primary: true },
-        { value: 'b', primary: 'True' },
+        { value: 'b', primary: true },
       ],
       'Attribute "emails" has 2 values marked "primary": true, but at most one value may be primary',
     ],
+    ...(['True', 'FALSE', 'false'] as const).map((sent): [string, string, unknown, string] => [
+      `the string "${sent}" for a boolean (the HTTP edge turns clients' spellings into booleans)`,
+      'active',
+      sent,
+      `Attribute "active" must be a boolean (true or false), but the request sent the string "${sent}".`,
+    ]),
   ];
 
   it.each(cases)('%s', (_name, path, value, detail) => {

@@ -5,12 +5,8 @@
 import { ScimError } from '../errors.js';
 import { findSubAttribute } from '../schemas/schema-registry.js';
 import type { AttributeDefinition, AttributeType } from '../schemas/types.js';
-import type { JsonObject, JsonValue } from '../../store/store.js';
 import { unstorableTextReason } from '../unicode-text.js';
-
-export function isJsonObject(value: unknown): value is JsonObject {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
+import { isJsonObject, type JsonObject, type JsonValue } from '../json.js';
 
 /** How a received JSON value reads in an error detail: `the string "yes"`, `an array`. */
 export function describeJson(value: unknown): string {
@@ -73,8 +69,6 @@ function canonicaliseSimple(attr: AttributeDefinition, value: JsonValue, path: s
     }
     case 'boolean':
       if (typeof value === 'boolean') return value;
-      // Safety net: the client-quirk layer already turns "True"/"False" into booleans.
-      if (typeof value === 'string' && /^(true|false)$/i.test(value)) return value.toLowerCase() === 'true';
       throw wrongType(attr, path, value);
     case 'integer':
       if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw wrongType(attr, path, value);
@@ -150,10 +144,10 @@ function checkOnePrimary(attr: AttributeDefinition, values: JsonValue[], path: s
  *   nulls, or a complex value with no known sub-attribute left. Callers drop the attribute then.
  * - Sub-attribute names are matched case-insensitively and written in canonical case. Unknown
  *   sub-attributes and `readOnly` sub-attributes (such as `manager.displayName`) are dropped.
- * - Types are checked, never coerced, with one exception: booleans also accept the strings
- *   "true"/"false" in any case. Strings must be strings (numbers are refused), integers whole
- *   numbers, decimals finite numbers, dateTime an ISO 8601 string (kept as sent), complex values
- *   JSON objects. A multi-valued attribute needs an array; a single JSON object given for a
+ * - Types are checked, never coerced: booleans must be JSON booleans (the strings "True" and
+ *   "False" that some clients send are turned into booleans at the HTTP edge, `src/compat/`),
+ *   strings strings (numbers are refused), integers whole numbers, decimals finite numbers,
+ *   dateTime an ISO 8601 string (kept as sent), complex values JSON objects. A multi-valued attribute needs an array; a single JSON object given for a
  *   multi-valued complex attribute is wrapped into a one-element array.
  * - In a multi-valued complex attribute at most one element may have `primary: true`.
  * - Canonical values (such as `type` "work") are NOT enforced: clients send others ("untyped").

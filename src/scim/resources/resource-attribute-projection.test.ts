@@ -8,7 +8,6 @@ import {
   STRATEGY_GROUP_SCHEMA as SG,
   STRATEGY_USER_SCHEMA as S,
 } from '../schemas/types.js';
-import type { JsonObject } from '../../store/store.js';
 import type { ProjectionOptions } from './resource-attribute-projection.js';
 import {
   createResourceProjection,
@@ -16,6 +15,7 @@ import {
   parseAttributeList,
   projectResource,
 } from './resource-attribute-projection.js';
+import type { JsonObject } from '../json.js';
 
 const registry = createSchemaRegistry();
 
@@ -263,7 +263,7 @@ describe('projectResource on a User', () => {
     });
   });
 
-  it('compiles once and projects many documents', () => {
+  it('resolves the attribute lists once and projects many documents', () => {
     const project = createResourceProjection('User', registry, { attributes: ['userName'] });
     const docs = [userDoc, { ...userDoc, id: 'u2', userName: 'asmith' }];
     expect(docs.map(project)).toEqual([

@@ -10,8 +10,8 @@
  * (the RFC makes them mutually exclusive; we are lenient).
  */
 import type { AttributeDefinition, ResourceTypeName, SchemaRegistry } from '../schemas/types.js';
-import type { JsonObject, JsonValue } from '../../store/store.js';
-import { isJsonObject } from './attribute-value.js';
+import { isJsonObject } from '../json.js';
+import type { JsonObject, JsonValue } from '../json.js';
 
 export interface ProjectionOptions {
   attributes?: string[] | undefined;

@@ -3,21 +3,23 @@
  * the directory stores: core attributes at the top level, extension attributes under the
  * canonical URN key, every name in the schema's spelling, every value type-checked.
  *
- * Client dialects (string booleans, `id: null`, manager shapes ...) are normalised before this by
- * the compat layer; this module is the strict-but-forgiving RFC core:
- * - `schemas` is ignored (clients list URNs we do not know, such as Microsoft's ADSCIM group URN);
+ * Client dialects (string booleans, `id: null`, manager shapes ...) are normalised before this at
+ * the HTTP edge (`src/compat/`); values here must have their schema's types. What this module
+ * ignores, it ignores because RFC 7643/7644 let a service provider do so:
+ * - `schemas` is not checked against the attributes sent (clients list URNs we do not know, such
+ *   as Microsoft's ADSCIM group URN);
  * - unknown attributes and unknown extension URNs are ignored, as are dotted or URN-qualified
  *   top-level keys (those are PATCH syntax);
- * - read-only attributes (`id`, `meta`, `groups`, ...) are dropped silently, because clients echo
- *   them back on PUT;
+ * - read-only attributes (`id`, `meta`, `groups`, ...) are dropped silently (RFC 7644 section
+ *   3.5.1: the service provider ignores readOnly values on replace; clients echo them back);
  * - `password` (writeOnly) is dropped: the Library does not keep passwords, it authenticates
  *   users through its own directory. Okta sends a placeholder password on create;
- * - `null` and empty arrays mean "no value" and are dropped.
+ * - `null` and empty arrays mean "no value" and are dropped (RFC 7643 section 2.5).
  */
 import { ScimError } from '../errors.js';
 import type { AttributeDefinition, ResourceTypeName, SchemaDefinition, SchemaRegistry } from '../schemas/types.js';
-import type { JsonObject, JsonValue } from '../../store/store.js';
-import { canonicaliseValue, describeJson, isJsonObject, keysByLowerName } from './attribute-value.js';
+import { canonicaliseValue, describeJson, keysByLowerName } from './attribute-value.js';
+import { isJsonObject, type JsonObject, type JsonValue } from '../json.js';
 
 export { canonicaliseValue } from './attribute-value.js';
 

@@ -213,7 +213,7 @@ export function createSchemaRegistry(custom: readonly CustomAttributeDefinition[
   );
   const indexOf = (name: ResourceTypeName): ResourceIndex => {
     const index = indexes.get(name);
-    if (index === undefined) throw new Error(`Unknown resource type "${String(name)}"; expected User or Group.`);
+    if (index === undefined) throw new Error(`Unknown resource type "${name}"; expected User or Group.`);
     return index;
   };
   const allSchemas = Object.freeze(

@@ -3,8 +3,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { StoreConflictError } from '../store.js';
-import type { ActivityQuery, CustomAttributeRecord, JsonValue, Store } from '../store.js';
+import type { ActivityQuery, CustomAttributeRecord, Store } from '../store.js';
 import { activity, at, token } from './fixtures.js';
+import type { JsonValue } from '../../scim/json.js';
 
 const DEPARTMENT: CustomAttributeRecord = {
   id: 'attr-1',

@@ -17,6 +17,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import type { Store, StoreSession } from '../store.js';
 import { createReadSession, createWriteSession } from '../sql/kysely-store.js';
 import { migrateToLatest } from '../sql/migrations.js';
+import { POSTGRES_DIALECT } from './postgres-dialect.js';
 import { isRetryableTransactionError } from '../sql/store-errors.js';
 import type { Database } from '../sql/tables.js';
 
@@ -43,12 +44,12 @@ export function redactDatabaseUrl(url: string): string {
   }
 }
 
-const poolTypes: pg.CustomTypesConfig = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
-    if (oid === INT8_OID && format !== 'binary') return (value: string) => Number(value);
-    return format === 'binary' ? pg.types.getTypeParser(oid, 'binary') : pg.types.getTypeParser(oid, 'text');
-  }) as pg.CustomTypesConfig['getTypeParser'],
-};
+/** Type parsers of this store's pool: bigint counts as numbers (they stay far below 2^53). */
+function poolTypes(): pg.CustomTypesConfig {
+  const types = new pg.TypeOverrides();
+  types.setTypeParser(INT8_OID, 'text', (value: string) => Number(value));
+  return types;
+}
 
 function describeError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
@@ -71,7 +72,7 @@ function isConcurrentSchemaDrop(error: unknown): boolean {
 }
 
 class PostgresStore implements Store {
-  readonly dialect = 'postgres' as const;
+  readonly dialect = POSTGRES_DIALECT.name;
   readonly #db: Kysely<Database>;
   readonly #schema: string | undefined;
 
@@ -89,7 +90,7 @@ class PostgresStore implements Store {
     // says nothing about our schema, so the migration is simply tried again.
     for (let attempt = 1; ; attempt += 1) {
       try {
-        await migrateToLatest(this.#db, 'postgres', { migrationTableSchema: schema });
+        await migrateToLatest(this.#db, POSTGRES_DIALECT, { migrationTableSchema: schema });
         return;
       } catch (error) {
         if (attempt >= MIGRATION_TRIES || !isConcurrentSchemaDrop(error)) throw error;
@@ -104,7 +105,7 @@ class PostgresStore implements Store {
         return await this.#db
           .transaction()
           .setIsolationLevel('read committed')
-          .execute((trx) => work(createWriteSession(trx, 'postgres')));
+          .execute((trx) => work(createWriteSession(trx, POSTGRES_DIALECT)));
       } catch (error) {
         if (attempt >= WRITE_TRIES || !isRetryableTransactionError(error)) throw error;
         await pause(attempt);
@@ -121,7 +122,7 @@ class PostgresStore implements Store {
       .transaction()
       .setIsolationLevel('repeatable read')
       .setAccessMode('read only')
-      .execute((trx) => work(createReadSession(trx, 'postgres')));
+      .execute((trx) => work(createReadSession(trx, POSTGRES_DIALECT)));
   }
 
   /** PostgreSQL's autovacuum keeps the planner's statistics; nothing to do. */
@@ -162,7 +163,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   }
   const pool = new pg.Pool({
     connectionString: options.connectionString,
-    types: poolTypes,
+    types: poolTypes(),
     ...(options.maxConnections !== undefined ? { max: options.maxConnections } : {}),
     ...(schema !== undefined ? { options: `-c search_path=${schema}` } : {}),
   });

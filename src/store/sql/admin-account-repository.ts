@@ -12,8 +12,7 @@
  */
 import type { Kysely, Selectable } from 'kysely';
 import type { AdminAccountRepository, AdminSessionRecord, AdminUserRecord } from '../admin-accounts.js';
-import type { StoreDialect } from '../store.js';
-import { migrationDialect } from './migration-dialect.js';
+import type { ColumnTypes, SqlDialect } from './sql-dialect.js';
 import { toNumber } from './row-codec.js';
 import { conflictError, mappingConflicts } from './store-errors.js';
 import type { Database } from './tables.js';
@@ -48,8 +47,7 @@ export type AdminTables = {
 };
 
 /** The migration: both tables and their indexes. Run once, inside the store's migration history. */
-export async function createAdminTables(db: Kysely<unknown>, dialect: StoreDialect): Promise<void> {
-  const d = migrationDialect(dialect);
+export async function createAdminTables(db: Kysely<unknown>, d: ColumnTypes): Promise<void> {
   await db.schema
     .createTable(ADMIN_TABLE.users)
     .addColumn('id', d.text, (c) => c.notNull())
@@ -114,7 +112,7 @@ function toSession(row: Selectable<AdminSessionsTable>): AdminSessionRecord {
 /** The repository on one connection or transaction (the store's `SqlContext` fits). */
 export function createAdminAccountRepository(ctx: {
   db: Kysely<Database>;
-  dialect: StoreDialect;
+  dialect: SqlDialect;
 }): AdminAccountRepository {
   const db = ctx.db.withTables<AdminTables>();
 

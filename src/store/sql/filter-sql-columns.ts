@@ -5,18 +5,18 @@
  * - Group `members` and User `groups` live in `group_members`, never in the document.
  *
  * Columns are referred to table-qualified, because the store may join. Every other attribute is
- * read from the `resource` document (`filter-sql-json.ts`).
+ * read from the `resource` document (`filter-sql-document.ts`).
  */
 import { sql } from 'kysely';
 import { TABLE } from './tables.js';
-import { type Expr, type Operand, operandPresent, TRUE_SQL } from './filter-sql-operand.js';
+import { type Operand, operandPresent, TRUE_SQL } from './filter-sql-operand.js';
+import type { Expr, SqlDialect } from './sql-dialect.js';
 import { attributePathText, isCaseExact } from '../../scim/filter/filter-attribute.js';
 import { ScimError } from '../../scim/errors.js';
 import type { ResolvedAttribute, ResourceTypeName } from '../../scim/schemas/types.js';
-import type { StoreDialect } from '../store.js';
 
 export interface FilterSqlContext {
-  dialect: StoreDialect;
+  dialect: SqlDialect;
   resourceType: ResourceTypeName;
 }
 

@@ -6,12 +6,12 @@
  *
  * Every value from a filter is a bound parameter. `sql.raw` is used only for fixed SQL text.
  */
-import { sql, type RawBuilder } from 'kysely';
+import { sql } from 'kysely';
 import type { CompareOp } from '../../scim/filter/ast.js';
 import { compareCodePoints } from '../../scim/filter/filter-attribute.js';
-import type { StoreDialect } from '../store.js';
+import type { Expr, SqlDialect } from './sql-dialect.js';
 
-export type Expr = RawBuilder<unknown>;
+export type { Expr } from './sql-dialect.js';
 
 export type Operand =
   /** Text. `folded`: the column already holds `toLowerCase()` of the value (`*_key` columns). */
@@ -47,50 +47,27 @@ const SQL_OPERATOR: Readonly<Record<'eq' | 'gt' | 'ge' | 'lt' | 'le', string>> =
   le: '<=',
 };
 
-/** A text parameter; typed in PostgreSQL, where `lower($1)` alone would be ambiguous. */
-export function textParam(value: string, dialect: StoreDialect): Expr {
-  return dialect === 'postgres' ? sql`CAST(${value} AS text)` : sql`${value}`;
-}
-
-/**
- * Case folding in SQL. In PostgreSQL `lower()` follows the collation of its argument, and the
- * store's text columns are `COLLATE "C"` (ASCII-only folding) while parameters and JSON text use
- * the database default; folding everything under the default collation makes both sides agree
- * (and fold non-ASCII letters when the database's ctype is a UTF-8 locale). SQLite's `lower()`
- * folds ASCII letters only.
- */
-export function foldCase(expr: Expr, dialect: StoreDialect): Expr {
-  return dialect === 'postgres' ? sql`lower((${expr}) COLLATE "default")` : sql`lower(${expr})`;
-}
-
-/** Text ordering by code point in both databases (PostgreSQL's default collation may be linguistic). */
-export function codePointOrder(expr: Expr, dialect: StoreDialect): Expr {
-  return dialect === 'postgres' ? sql`(${expr}) COLLATE "C"` : expr;
-}
-
 function compareText(
   operand: Extract<Operand, { kind: 'text' }>,
   op: OrderOp,
   value: string,
-  dialect: StoreDialect,
+  dialect: SqlDialect,
 ): Expr {
   const folded = operand.folded === true;
   const insensitive = !operand.caseExact && !folded;
-  const left = insensitive ? foldCase(operand.expr, dialect) : operand.expr;
+  const left = insensitive ? dialect.foldCase(operand.expr) : operand.expr;
   const param = (text: string): Expr =>
-    insensitive ? foldCase(textParam(text, dialect), dialect) : textParam(folded ? text.toLowerCase() : text, dialect);
+    insensitive
+      ? dialect.foldCase(dialect.textParameter(text))
+      : dialect.textParameter(folded ? text.toLowerCase() : text);
   if (op === 'co' || op === 'sw' || op === 'ew') {
     if (value === '') return sql`(${operand.expr} IS NOT NULL)`;
-    if (dialect === 'sqlite' && operand.caseExact && !folded) {
-      // SQLite's LIKE ignores ASCII case, so case-exact substring tests use instr/substr.
-      if (op === 'co') return sql`(instr(${left}, ${value}) > 0)`;
-      if (op === 'sw') return sql`(instr(${left}, ${value}) = 1)`;
-      return sql`(length(${left}) >= length(${value}) AND substr(${left}, -length(${value})) = ${value})`;
-    }
+    const exact = operand.caseExact && !folded ? dialect.caseExactSubstring(op, left, value) : undefined;
+    if (exact !== undefined) return exact;
     return sql`(${left} LIKE ${param(likePattern(op, value))} ESCAPE '\\')`;
   }
   if (op === 'eq') return sql`(${left} = ${param(value)})`;
-  return sql`(${codePointOrder(left, dialect)} ${sql.raw(SQL_OPERATOR[op])} ${codePointOrder(param(value), dialect)})`;
+  return sql`(${dialect.codePointOrder(left)} ${sql.raw(SQL_OPERATOR[op])} ${dialect.codePointOrder(param(value))})`;
 }
 
 function compareConstant(operand: Extract<Operand, { kind: 'constant' }>, op: OrderOp, value: string): Expr {
@@ -126,7 +103,7 @@ export function compareOperand(
   operand: Operand,
   op: OrderOp,
   value: string | number | boolean,
-  dialect: StoreDialect,
+  dialect: SqlDialect,
 ): Expr {
   switch (operand.kind) {
     case 'constant':
@@ -135,16 +112,14 @@ export function compareOperand(
       return typeof value === 'string' ? compareText(operand, op, value, dialect) : FALSE_SQL;
     case 'dateTime':
       if (typeof value !== 'string' || op === 'co' || op === 'sw' || op === 'ew') return FALSE_SQL;
-      return sql`(${codePointOrder(operand.expr, dialect)} ${sql.raw(SQL_OPERATOR[op])} ${codePointOrder(textParam(value, dialect), dialect)})`;
+      return sql`(${dialect.codePointOrder(operand.expr)} ${sql.raw(SQL_OPERATOR[op])} ${dialect.codePointOrder(dialect.textParameter(value))})`;
     case 'number': {
       if (typeof value !== 'number' || op === 'co' || op === 'sw' || op === 'ew') return FALSE_SQL;
-      const param = dialect === 'postgres' ? sql`CAST(${String(value)} AS numeric)` : sql`${value}`;
-      return sql`(${operand.expr} ${sql.raw(SQL_OPERATOR[op])} ${param})`;
+      return sql`(${operand.expr} ${sql.raw(SQL_OPERATOR[op])} ${dialect.numberParameter(value)})`;
     }
     case 'boolean': {
       if (typeof value !== 'boolean' || op !== 'eq') return FALSE_SQL;
-      const param = dialect === 'postgres' ? sql`CAST(${value ? 'true' : 'false'} AS boolean)` : sql`${value ? 1 : 0}`;
-      return sql`(${operand.expr} = ${param})`;
+      return sql`(${operand.expr} = ${dialect.booleanParameter(value)})`;
     }
   }
 }
@@ -162,16 +137,16 @@ export function operandPresent(operand: Operand): Expr {
 }
 
 /** The expression a sort orders by: text case-folded unless caseExact, in code-point order. */
-export function operandSortKey(operand: Operand, dialect: StoreDialect): Expr {
+export function operandSortKey(operand: Operand, dialect: SqlDialect): Expr {
   switch (operand.kind) {
     case 'constant':
       return sql`${operand.value}`;
     case 'text': {
-      const folded = operand.caseExact || operand.folded === true ? operand.expr : foldCase(operand.expr, dialect);
-      return codePointOrder(folded, dialect);
+      const folded = operand.caseExact || operand.folded === true ? operand.expr : dialect.foldCase(operand.expr);
+      return dialect.codePointOrder(folded);
     }
     case 'dateTime':
-      return codePointOrder(operand.expr, dialect);
+      return dialect.codePointOrder(operand.expr);
     default:
       return operand.expr;
   }

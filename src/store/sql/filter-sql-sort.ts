@@ -14,9 +14,9 @@
  */
 import { sql, type RawBuilder } from 'kysely';
 import { columnOperand, type FilterSqlContext, membershipScope } from './filter-sql-columns.js';
-import { arrayRef, documentColumn, jsonElementOperand, jsonValueOperand } from './filter-sql-document.js';
-import { childRef, documentRef, firstElement, jsonBoolean, type JsonRef } from './filter-sql-json.js';
-import { type Expr, operandSortKey } from './filter-sql-operand.js';
+import { arrayRef, attributeRef, jsonElementOperand, jsonValueOperand } from './filter-sql-document.js';
+import { operandSortKey } from './filter-sql-operand.js';
+import type { Expr, JsonRef } from './sql-dialect.js';
 import type { ResolvedAttribute } from '../../scim/schemas/types.js';
 
 /** Typed, because PostgreSQL refuses a bare NULL literal in ORDER BY. */
@@ -34,10 +34,7 @@ function primaryRank(attr: ResolvedAttribute, ctx: FilterSqlContext): (element: 
   const hasPrimary = attr.attribute.subAttributes?.some((sub) => sub.name === 'primary') === true;
   if (!hasPrimary) return () => sql`0`;
   return (element) => {
-    const primary = jsonBoolean(childRef(element, 'primary'));
-    return ctx.dialect === 'postgres'
-      ? sql`(CASE WHEN ${primary} IS TRUE THEN 0 ELSE 1 END)`
-      : sql`(CASE WHEN ${primary} = 1 THEN 0 ELSE 1 END)`;
+    return sql`(CASE WHEN ${ctx.dialect.isTrue(element.child('primary').boolean())} THEN 0 ELSE 1 END)`;
   };
 }
 
@@ -49,11 +46,11 @@ export function compileSortKey(attr: ResolvedAttribute, ctx: FilterSqlContext): 
   const target = sortTarget(attr);
   if (target === undefined) return sql`${NULL_KEY}`;
   if (target.attribute.multiValued) {
-    const key = firstElement(arrayRef(target, ctx), 'scim_sort', primaryRank(target, ctx), (element) =>
+    const key = arrayRef(target, ctx).firstElement('scim_sort', primaryRank(target, ctx), (element) =>
       operandSortKey(jsonElementOperand(element, target), ctx.dialect),
     );
     return sql`${key}`;
   }
-  const operand = jsonValueOperand(documentRef(ctx.dialect, documentColumn(ctx), target.documentPath), target);
+  const operand = jsonValueOperand(attributeRef(target, ctx), target);
   return sql`${operandSortKey(operand, ctx.dialect)}`;
 }

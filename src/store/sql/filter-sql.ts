@@ -2,7 +2,7 @@
  * The filter compiler: a `ResolvedFilter` to an SQL boolean expression over the `users` or
  * `user_groups` table (referred to by table name, so the store may join), for SQLite and
  * PostgreSQL. Its results equal the in-memory evaluator's (`matchesFilter`) on the same data; the
- * differential tests in `test/filter/` hold it to that.
+ * differential tests in `src/store/sql/fixtures/filter-sql-differential.ts` hold it to that.
  *
  * - Hot attributes use their indexed columns; Group `members` and User `groups` use
  *   `group_members`; everything else is read from the `resource` JSON document, multi-valued
@@ -25,11 +25,9 @@ import {
   type FilterSqlContext,
   membershipScope,
 } from './filter-sql-columns.js';
-import { arrayRef, documentColumn, jsonAccess, jsonValueOperand } from './filter-sql-document.js';
-import { documentRef, existsElement, jsonPresent } from './filter-sql-json.js';
+import { arrayRef, attributeRef, jsonAccess, jsonValueOperand } from './filter-sql-document.js';
 import { compareOperand, type Expr, FALSE_SQL, operandPresent, type OrderOp, TRUE_SQL } from './filter-sql-operand.js';
-import type { CompareOp, FilterValue, ResolvedFilter } from '../../scim/filter/ast.js';
-import { PRESENCE_DEPTH } from '../../scim/filter/filter-evaluator.js';
+import { PRESENCE_DEPTH, type CompareOp, type FilterValue, type ResolvedFilter } from '../../scim/filter/ast.js';
 import type { ResolvedAttribute } from '../../scim/schemas/types.js';
 
 export { compileSortKey } from './filter-sql-sort.js';
@@ -45,9 +43,9 @@ function elementScope(attr: ResolvedAttribute, ctx: FilterSqlContext): ElementSc
   if (membership !== undefined) return membership;
   if (attr.attribute.multiValued) {
     const array = arrayRef(attr, ctx);
-    return { exists: (condition) => existsElement(array, 'scim_el', (element) => condition(jsonAccess(element))) };
+    return { exists: (condition) => array.existsElement('scim_el', (element) => condition(jsonAccess(element))) };
   }
-  const single = documentRef(ctx.dialect, documentColumn(ctx), attr.documentPath);
+  const single = attributeRef(attr, ctx);
   return { exists: (condition) => condition(jsonAccess(single)) };
 }
 
@@ -138,7 +136,7 @@ function compileCompare(
       scope.exists((element) => compareOperand(element.operand(attr), op, value, ctx.dialect)),
     );
   }
-  const operand = jsonValueOperand(documentRef(ctx.dialect, documentColumn(ctx), attr.documentPath), attr);
+  const operand = jsonValueOperand(attributeRef(attr, ctx), attr);
   return compileLeafCompare(filter.op, filter.value, safe, (op, value) =>
     compareOperand(operand, op, value, ctx.dialect),
   );
@@ -154,7 +152,7 @@ function compilePresent(attr: ResolvedAttribute, ctx: FilterSqlContext, safe: bo
       safe,
     );
   }
-  return guard(jsonPresent(documentRef(ctx.dialect, documentColumn(ctx), attr.documentPath), PRESENCE_DEPTH), safe);
+  return guard(attributeRef(attr, ctx).present(PRESENCE_DEPTH), safe);
 }
 
 function compileNode(filter: ResolvedFilter, ctx: FilterSqlContext, safe: boolean): Expr {

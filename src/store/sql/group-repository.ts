@@ -121,7 +121,7 @@ export function createGroupRepository(ctx: SqlContext): GroupRepository {
     },
 
     async list(query) {
-      const { total, rows } = await listRows<GroupRow>(ctx, {
+      const { total, rows } = await listRows(ctx, {
         table: 'user_groups',
         resourceType: 'Group',
         conditions: [],

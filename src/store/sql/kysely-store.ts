@@ -4,7 +4,7 @@
  * the stores decide how transactions are taken (sqlite-store.ts, postgres-store.ts).
  */
 import type { Kysely } from 'kysely';
-import type { StoreDialect, StoreSession } from '../store.js';
+import type { StoreSession } from '../store.js';
 import { createActivityRepository } from './activity-repository.js';
 import { createAdminAccountRepository } from './admin-account-repository.js';
 import { createGroupRepository } from './group-repository.js';
@@ -12,6 +12,7 @@ import { createMembershipRepository } from './membership-repository.js';
 import { createSchemaAttributeRepository } from './schema-attribute-repository.js';
 import { createFieldMappingRepository, createSettingsRepository } from './settings-repository.js';
 import type { SqlContext } from './sql-context.js';
+import type { SqlDialect } from './sql-dialect.js';
 import type { Database } from './tables.js';
 import { createTokenRepository } from './token-repository.js';
 import { createUserRepository } from './user-repository.js';
@@ -33,11 +34,11 @@ export function createStoreSession(ctx: SqlContext): StoreSession {
 }
 
 /** A session for reads: no transaction, no row locks. */
-export function createReadSession(db: Kysely<Database>, dialect: StoreDialect): StoreSession {
+export function createReadSession(db: Kysely<Database>, dialect: SqlDialect): StoreSession {
   return createStoreSession({ db, dialect, lockRows: false });
 }
 
-/** A session inside a write transaction; PostgreSQL reads of single users and groups lock the row. */
-export function createWriteSession(db: Kysely<Database>, dialect: StoreDialect): StoreSession {
-  return createStoreSession({ db, dialect, lockRows: dialect === 'postgres' });
+/** A session inside a write transaction; where the dialect needs it, reads of single users and groups lock the row. */
+export function createWriteSession(db: Kysely<Database>, dialect: SqlDialect): StoreSession {
+  return createStoreSession({ db, dialect, lockRows: dialect.lockRowsInWrites });
 }

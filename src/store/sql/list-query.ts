@@ -4,15 +4,16 @@
  * and the total from `COUNT(*)` with the same WHERE (never by loading rows).
  */
 import { sql } from 'kysely';
-import type { RawBuilder, SqlBool } from 'kysely';
+import type { RawBuilder, Selectable, SqlBool } from 'kysely';
 import type { ResourceTypeName } from '../../scim/schemas/types.js';
 import type { ListQuery } from '../store.js';
 import { compileFilter, compileSortKey } from './filter-sql.js';
 import { toNumber } from './row-codec.js';
 import type { SqlContext } from './sql-context.js';
+import type { Database } from './tables.js';
 
-export interface ListSpec {
-  table: 'users' | 'user_groups';
+export interface ListSpec<Table extends 'users' | 'user_groups' = 'users' | 'user_groups'> {
+  table: Table;
   resourceType: ResourceTypeName;
   /** Conditions besides the filter, such as hiding soft-deleted users. */
   conditions: RawBuilder<SqlBool>[];
@@ -50,7 +51,11 @@ export function pastTheEnd(offset: number, total: number): boolean {
   return total >= 0 && offset >= total;
 }
 
-export async function listRows<Row>(ctx: SqlContext, spec: ListSpec): Promise<{ total: number; rows: Row[] }> {
+/** The rows of a SCIM list, as the table stores them. */
+export async function listRows<Table extends 'users' | 'user_groups'>(
+  ctx: SqlContext,
+  spec: ListSpec<Table>,
+): Promise<{ total: number; rows: Selectable<Database[Table]>[] }> {
   const { query } = spec;
   const table = sql.table(spec.table);
   const matching = [...spec.conditions];
@@ -71,10 +76,11 @@ export async function listRows<Row>(ctx: SqlContext, spec: ListSpec): Promise<{ 
 
   const paged = [...matching];
   if (query.afterSeq !== undefined) paged.push(sql<SqlBool>`${sql.ref(`${spec.table}.seq`)} > ${query.afterSeq}`);
-  const result =
-    await sql<Row>`select ${sql.table(spec.table)}.* from ${table} where ${whereClause(paged)} order by ${orderClause(
-      ctx,
-      spec,
-    )} limit ${query.limit} offset ${offset}`.execute(ctx.db);
+  const result = await sql<
+    Selectable<Database[Table]>
+  >`select ${sql.table(spec.table)}.* from ${table} where ${whereClause(paged)} order by ${orderClause(
+    ctx,
+    spec,
+  )} limit ${query.limit} offset ${offset}`.execute(ctx.db);
   return { total, rows: result.rows };
 }

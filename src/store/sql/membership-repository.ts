@@ -7,27 +7,16 @@
  * everywhere else in SCIM: `list`, `count` and `typesOf` skip them and `resolveTypes` does not
  * know them.
  */
-import { sql, type RawBuilder } from 'kysely';
+import { sql } from 'kysely';
 import type { MemberRef, MemberType, MemberView, MembershipRepository } from '../store.js';
-import { distinctMembers, replaceMembers } from './membership-replace.js';
 import { chunked, containsNul, distinct, rowsPerStatement, toNumber } from './row-codec.js';
 import type { SqlContext } from './sql-context.js';
 
-/**
- * The rows of `table` whose `column` is one of `ids`, with the ids as ONE bound parameter expanded
- * by the database (binding 100,000 ids one parameter each costs far more in query compilation than
- * the lookups). SQLite walks the list and probes the index (CROSS JOIN fixes that order; left to
- * itself the planner may scan the table instead); PostgreSQL uses `= any(array)` on the index.
- */
-function rowsWithIds(ctx: SqlContext, table: 'users' | 'user_groups', ids: readonly string[]): RawBuilder<unknown> {
-  return ctx.dialect === 'sqlite'
-    ? sql`json_each(${JSON.stringify(ids)}) as wanted cross join ${sql.table(table)} as t on t.id = wanted.value`
-    : sql`${sql.table(table)} as t where t.id = any(${[...ids]}::text[])`;
-}
-
-/** `and` in SQLite (after the join's ON) and in PostgreSQL (after its WHERE). */
-function andWhere(ctx: SqlContext): RawBuilder<unknown> {
-  return ctx.dialect === 'sqlite' ? sql`where` : sql`and`;
+/** The first occurrence of each member id wins. */
+export function distinctMembers(members: readonly MemberRef[]): MemberRef[] {
+  const seen = new Map<string, MemberRef>();
+  for (const member of members) if (!seen.has(member.value)) seen.set(member.value, member);
+  return [...seen.values()];
 }
 
 /** Names the advisory lock that serialises group nesting checks (PostgreSQL). */
@@ -69,7 +58,10 @@ export function createMembershipRepository(ctx: SqlContext): MembershipRepositor
       return Number(result.numDeletedRows);
     },
 
-    replace: (groupId, members) => replaceMembers(ctx, groupId, members),
+    // "Make the membership exactly this set" as a set difference computed by the database, so
+    // that only the rows that change are written: a PUT of a 100,000-member group that changes
+    // one member deletes or inserts one row.
+    replace: (groupId, members) => ctx.dialect.replaceMembers(db, groupId, distinctMembers(members)),
 
     async list(groupId, options) {
       const after = options.afterMemberId;
@@ -109,20 +101,20 @@ export function createMembershipRepository(ctx: SqlContext): MembershipRepositor
         // the group keeps a member that no longer exists. (FOR KEY SHARE is not allowed with
         // UNION, hence two statements.)
         const users = await sql<{ id: string }>`
-          select t.id from ${rowsWithIds(ctx, 'users', wanted)} ${andWhere(ctx)} t.deleted_at is null for key share`.execute(
+          select t.id from ${ctx.dialect.rowsWithIds('users', wanted, sql`t.deleted_at is null`)} for key share`.execute(
           db,
         );
         for (const row of users.rows) types.set(row.id, 'User');
         const groups = await sql<{
           id: string;
-        }>`select t.id from ${rowsWithIds(ctx, 'user_groups', wanted)} for key share`.execute(db);
+        }>`select t.id from ${ctx.dialect.rowsWithIds('user_groups', wanted)} for key share`.execute(db);
         for (const row of groups.rows) types.set(row.id, 'Group');
         return types;
       }
       const rows = await sql<{ id: string; type: MemberType }>`
-        select t.id, 'User' as type from ${rowsWithIds(ctx, 'users', wanted)} ${andWhere(ctx)} t.deleted_at is null
+        select t.id, 'User' as type from ${ctx.dialect.rowsWithIds('users', wanted, sql`t.deleted_at is null`)}
         union all
-        select t.id, 'Group' as type from ${rowsWithIds(ctx, 'user_groups', wanted)}`.execute(db);
+        select t.id, 'Group' as type from ${ctx.dialect.rowsWithIds('user_groups', wanted)}`.execute(db);
       for (const row of rows.rows) types.set(row.id, row.type);
       return types;
     },
@@ -133,13 +125,9 @@ export function createMembershipRepository(ctx: SqlContext): MembershipRepositor
       if (wanted.length === 0) return types;
       // A soft-deleted user is no member as far as SCIM can see: it is left out, so that adding
       // it again is checked (and refused) like any id that is not a Library user.
-      const members =
-        ctx.dialect === 'sqlite'
-          ? sql`json_each(${JSON.stringify(wanted)}) as wanted cross join group_members m on m.group_id = ${groupId} and m.member_id = wanted.value where`
-          : sql`group_members m where m.group_id = ${groupId} and m.member_id = any(${wanted}::text[]) and`;
+      const notDeleted = sql`not exists (select 1 from users u where u.id = m.member_id and u.deleted_at is not null)`;
       const rows = await sql<{ member_id: string; member_type: MemberType }>`
-        select m.member_id, m.member_type from ${members}
-          not exists (select 1 from users u where u.id = m.member_id and u.deleted_at is not null)`.execute(db);
+        select m.member_id, m.member_type from ${ctx.dialect.membersWithIds(groupId, wanted, notDeleted)}`.execute(db);
       for (const row of rows.rows) types.set(row.member_id, row.member_type);
       return types;
     },

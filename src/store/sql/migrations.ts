@@ -1,6 +1,6 @@
 /**
  * The one migration history of both databases. Each migration is written once against a
- * `MigrationDialect` that names the few column types that differ (JSON, booleans, the
+ * `SqlDialect`'s `columns`, which name the few column types that differ (JSON, booleans, the
  * auto-increment key, text collation), and runs through Kysely's `Migrator` with a static
  * provider, so that the history ships inside the build.
  *
@@ -11,28 +11,13 @@
  */
 import { createAdminTables } from './admin-account-repository.js';
 import { Migrator, sql } from 'kysely';
-import type {
-  ColumnDataType,
-  ColumnDefinitionBuilder,
-  CreateTableBuilder,
-  Expression,
-  Kysely,
-  Migration,
-} from 'kysely';
-import type { StoreDialect } from '../store.js';
+import type { CreateTableBuilder, Kysely, Migration } from 'kysely';
+import type { ColumnTypes, SqlDialect } from './sql-dialect.js';
 import type { Database } from './tables.js';
-
-export {
-  type MigrationDialect,
-  migrationDialect,
-  SQLITE_MIGRATION_DIALECT,
-  POSTGRES_MIGRATION_DIALECT,
-} from './migration-dialect.js';
-import { type MigrationDialect, migrationDialect } from './migration-dialect.js';
 
 type Table = CreateTableBuilder<string, string>;
 
-function resourceColumns(table: Table, d: MigrationDialect): Table {
+function resourceColumns(table: Table, d: ColumnTypes): Table {
   return table
     .addColumn('resource', d.json, (c) => c.notNull())
     .addColumn('version', 'integer', (c) => c.notNull())
@@ -40,7 +25,7 @@ function resourceColumns(table: Table, d: MigrationDialect): Table {
     .addColumn('last_modified', d.text, (c) => c.notNull());
 }
 
-async function createUsers(db: Kysely<unknown>, d: MigrationDialect): Promise<void> {
+async function createUsers(db: Kysely<unknown>, d: ColumnTypes): Promise<void> {
   let users = db.schema
     .createTable('users')
     .addColumn('seq', d.identityType, d.identity)
@@ -67,7 +52,7 @@ async function createUsers(db: Kysely<unknown>, d: MigrationDialect): Promise<vo
   await db.schema.createIndex('users_deleted_at_seq_idx').on('users').columns(['deleted_at', 'seq']).execute();
 }
 
-async function createGroups(db: Kysely<unknown>, d: MigrationDialect): Promise<void> {
+async function createGroups(db: Kysely<unknown>, d: ColumnTypes): Promise<void> {
   const groups = db.schema
     .createTable('user_groups')
     .addColumn('seq', d.identityType, d.identity)
@@ -102,7 +87,7 @@ async function createGroups(db: Kysely<unknown>, d: MigrationDialect): Promise<v
   await db.schema.createIndex('group_members_member_id_idx').on('group_members').column('member_id').execute();
 }
 
-async function createAdministration(db: Kysely<unknown>, d: MigrationDialect): Promise<void> {
+async function createAdministration(db: Kysely<unknown>, d: ColumnTypes): Promise<void> {
   await db.schema
     .createTable('tokens')
     .addColumn('id', d.text, (c) => c.notNull())
@@ -153,7 +138,7 @@ async function createAdministration(db: Kysely<unknown>, d: MigrationDialect): P
     .execute();
 }
 
-async function createActivity(db: Kysely<unknown>, d: MigrationDialect): Promise<void> {
+async function createActivity(db: Kysely<unknown>, d: ColumnTypes): Promise<void> {
   await db.schema
     .createTable('activity')
     .addColumn('id', d.identityType, d.identity)
@@ -185,7 +170,7 @@ async function createActivity(db: Kysely<unknown>, d: MigrationDialect): Promise
  * Every migration, keyed by a name that sorts in the order they run. Never edit or rename a
  * migration that has shipped; add a new one.
  */
-export function storeMigrations(d: MigrationDialect): Record<string, Migration> {
+export function storeMigrations(d: ColumnTypes): Record<string, Migration> {
   return {
     '0001_initial': {
       async up(db: Kysely<unknown>): Promise<void> {
@@ -197,7 +182,7 @@ export function storeMigrations(d: MigrationDialect): Record<string, Migration> 
     },
     '0002_admin_accounts': {
       async up(db: Kysely<unknown>): Promise<void> {
-        await createAdminTables(db, d.name);
+        await createAdminTables(db, d);
       },
     },
   };
@@ -211,10 +196,10 @@ export interface MigrateOptions {
 /** Applies the pending migrations; throws an Error saying which one failed and why. */
 export async function migrateToLatest(
   db: Kysely<Database>,
-  dialect: StoreDialect,
+  dialect: SqlDialect,
   options: MigrateOptions = {},
 ): Promise<string[]> {
-  const migrations = storeMigrations(migrationDialect(dialect));
+  const migrations = storeMigrations(dialect.columns);
   const migrator = new Migrator({
     db,
     provider: { getMigrations: () => Promise.resolve(migrations) },
@@ -223,7 +208,7 @@ export async function migrateToLatest(
   const { error, results } = await migrator.migrateToLatest();
   if (error !== undefined) {
     const failed = results?.find((result) => result.status === 'Error')?.migrationName;
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = error instanceof Error ? error.message : JSON.stringify(error);
     const which = failed === undefined ? 'Database migration' : `Database migration ${failed}`;
     throw new Error(
       `${which} failed: ${reason}. The database was left at the last migration that succeeded; fix the cause and run the migration again.`,

@@ -1,13 +1,10 @@
 /**
- * Conversions between JavaScript values and the columns of both dialects: booleans are 0/1 in
- * SQLite and BOOLEAN in PostgreSQL, JSON is TEXT in SQLite and JSONB (parsed by `pg`) in
- * PostgreSQL, counts may arrive as bigint.
+ * Conversions between JavaScript values and the columns of both databases: JSON is TEXT in SQLite
+ * and JSONB (parsed by `pg`) in PostgreSQL, booleans come back as 0/1 or BOOLEAN (they are
+ * written with `SqlDialect.encodeBoolean`), counts may arrive as bigint.
  */
-import type { JsonObject, JsonValue, StoreDialect } from '../store.js';
-
-export function encodeBoolean(dialect: StoreDialect, value: boolean): number | boolean {
-  return dialect === 'sqlite' ? (value ? 1 : 0) : value;
-}
+import { isJsonObject, type JsonObject, type JsonValue } from '../../scim/json.js';
+import type { SqlDialect } from './sql-dialect.js';
 
 export function decodeBoolean(value: number | boolean | bigint | string): boolean {
   if (typeof value === 'boolean') return value;
@@ -28,10 +25,6 @@ export function decodeJson(value: string | null): JsonValue {
   return value === null ? null : (JSON.parse(value) as JsonValue);
 }
 
-function isJsonObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** The `resource` column: TEXT to parse in SQLite, an object already parsed by `pg` for JSONB. */
 export function decodeResource(value: string | object): JsonObject {
   const parsed: unknown = typeof value === 'string' ? JSON.parse(value) : value;
@@ -43,15 +36,9 @@ export function toNumber(value: number | bigint | string): number {
   return typeof value === 'number' ? value : Number(value);
 }
 
-/**
- * Bound parameters per statement we allow ourselves: SQLite (as built by better-sqlite3) accepts
- * 32,766, PostgreSQL's protocol 65,535. We stay well below both.
- */
-const PARAMETER_BUDGET: Record<StoreDialect, number> = { sqlite: 9_000, postgres: 30_000 };
-
-/** How many rows of `parametersPerRow` parameters fit in one statement. */
-export function rowsPerStatement(dialect: StoreDialect, parametersPerRow: number): number {
-  return Math.max(1, Math.floor(PARAMETER_BUDGET[dialect] / parametersPerRow));
+/** How many rows of `parametersPerRow` parameters fit in one statement (`SqlDialect.parameterBudget`). */
+export function rowsPerStatement(dialect: SqlDialect, parametersPerRow: number): number {
+  return Math.max(1, Math.floor(dialect.parameterBudget / parametersPerRow));
 }
 
 /**

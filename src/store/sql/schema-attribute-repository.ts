@@ -4,7 +4,7 @@
  */
 import type { Selectable } from 'kysely';
 import type { CustomAttributeRecord, SchemaAttributeRepository } from '../store.js';
-import { decodeBoolean, encodeBoolean } from './row-codec.js';
+import { decodeBoolean } from './row-codec.js';
 import type { SqlContext } from './sql-context.js';
 import { conflictError, mappingConflicts } from './store-errors.js';
 import type { SchemaAttributesTable } from './tables.js';
@@ -53,8 +53,8 @@ export function createSchemaAttributeRepository(ctx: SqlContext): SchemaAttribut
             name: attribute.name,
             name_key: nameKey,
             type: attribute.type,
-            multi_valued: encodeBoolean(ctx.dialect, attribute.multiValued),
-            case_exact: encodeBoolean(ctx.dialect, attribute.caseExact),
+            multi_valued: ctx.dialect.encodeBoolean(attribute.multiValued),
+            case_exact: ctx.dialect.encodeBoolean(attribute.caseExact),
             description: attribute.description,
             created: attribute.created,
           })

@@ -43,7 +43,7 @@ interface DriverError {
 }
 
 function asDriverError(error: unknown): DriverError | undefined {
-  return typeof error === 'object' && error !== null ? (error as DriverError) : undefined;
+  return typeof error === 'object' && error !== null ? error : undefined;
 }
 
 /** The unique index a violation names, as `table.column`, or undefined when it is not one. */
@@ -58,8 +58,8 @@ function violatedColumn(error: unknown): string | undefined {
   }
   // pg: DatabaseError 23505 with table "users" and detail "Key (user_name_key)=(x) already exists."
   if (driver.code === '23505') {
-    const match = /^Key \(([^)]+)\)=/.exec(String(driver.detail ?? ''));
-    return `${String(driver.table ?? '')}.${match?.[1] ?? ''}`;
+    const match = /^Key \(([^)]+)\)=/.exec(typeof driver.detail === 'string' ? driver.detail : '');
+    return `${typeof driver.table === 'string' ? driver.table : ''}.${match?.[1] ?? ''}`;
   }
   return undefined;
 }

@@ -12,7 +12,6 @@ import {
   decodeBoolean,
   decodeResource,
   distinct,
-  encodeBoolean,
   encodeJson,
   rowsPerStatement,
   toNumber,
@@ -53,7 +52,7 @@ function writtenColumns(ctx: SqlContext, user: UserWrite) {
     user_name_key: user.userName.toLowerCase(),
     external_id: user.externalId,
     display_name: user.displayName,
-    active: encodeBoolean(ctx.dialect, user.active),
+    active: ctx.dialect.encodeBoolean(user.active),
     email: user.library.email,
     email_key: user.library.email === null ? null : user.library.email.toLowerCase(),
     full_name: user.library.fullName,
@@ -175,7 +174,7 @@ export function createUserRepository(ctx: SqlContext): UserRepository {
 
     async list(query: ListQuery): Promise<ListResult<UserRecord>> {
       const conditions = query.includeDeleted ? [] : [sql<SqlBool>`users.deleted_at is null`];
-      const { total, rows } = await listRows<UserRow>(ctx, { table: 'users', resourceType: 'User', conditions, query });
+      const { total, rows } = await listRows(ctx, { table: 'users', resourceType: 'User', conditions, query });
       return { total, items: rows.map(toUserRecord) };
     },
 
@@ -198,13 +197,11 @@ export function createUserRepository(ctx: SqlContext): UserRepository {
           group by w.user_id, w.group_id, g.display_name, g.display_name_key
           order by g.display_name_key, w.group_id`.execute(db);
         for (const row of rows.rows) {
-          groups
-            .get(row.user_id)
-            ?.push({
-              id: row.group_id,
-              display: row.display_name,
-              type: Number(row.direct) === 1 ? 'direct' : 'indirect',
-            });
+          groups.get(row.user_id)?.push({
+            id: row.group_id,
+            display: row.display_name,
+            type: Number(row.direct) === 1 ? 'direct' : 'indirect',
+          });
         }
       }
       return groups;

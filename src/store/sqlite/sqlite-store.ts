@@ -17,6 +17,7 @@ import { Kysely, SqliteDialect, sql } from 'kysely';
 import type { Store, StoreSession } from '../store.js';
 import { createReadSession, createWriteSession } from '../sql/kysely-store.js';
 import { migrateToLatest } from '../sql/migrations.js';
+import { SQLITE_DIALECT } from './sqlite-dialect.js';
 import type { Database } from '../sql/tables.js';
 import { SqliteWriteQueue } from './sqlite-write-queue.js';
 
@@ -61,7 +62,7 @@ export interface SqlitePragmas {
 }
 
 export class SqliteStore implements Store {
-  readonly dialect = 'sqlite' as const;
+  readonly dialect = SQLITE_DIALECT.name;
   readonly #db: Kysely<Database>;
   readonly #writes: SqliteWriteQueue;
   #closed = false;
@@ -76,7 +77,7 @@ export class SqliteStore implements Store {
     // Inside BEGIN IMMEDIATE: a second process migrating the same file waits for the write lock,
     // then finds the migrations recorded and does nothing. SQLite DDL is transactional.
     await this.#writes.enqueue(async (db) => {
-      await migrateToLatest(db, 'sqlite');
+      await migrateToLatest(db, SQLITE_DIALECT);
     });
     await this.maintain();
   }
@@ -95,12 +96,12 @@ export class SqliteStore implements Store {
 
   write<T>(work: (session: StoreSession) => Promise<T>): Promise<T> {
     this.#assertOpen();
-    return this.#writes.enqueue((db) => work(createWriteSession(db, 'sqlite')));
+    return this.#writes.enqueue((db) => work(createWriteSession(db, SQLITE_DIALECT)));
   }
 
   async read<T>(work: (session: StoreSession) => Promise<T>): Promise<T> {
     this.#assertOpen();
-    return work(createReadSession(this.#db, 'sqlite'));
+    return work(createReadSession(this.#db, SQLITE_DIALECT));
   }
 
   /** Read on the store's own connection: the pragmas are per connection. */

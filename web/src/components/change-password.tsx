@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { type SessionState, errorText } from '../api.js';
 import { useConsole } from '../context.js';
 import { Notice } from './ui.js';
+import { formText } from '../format.js';
 
 export function ChangePasswordDialog(props: {
   open: boolean;
@@ -27,13 +28,13 @@ export function ChangePasswordDialog(props: {
     event.preventDefault();
     const formElement = event.currentTarget as HTMLFormElement;
     const form = new FormData(formElement);
-    const next = String(form.get('newPassword') ?? '');
-    if (next !== String(form.get('confirmPassword') ?? '')) {
+    const next = formText(form, 'newPassword');
+    if (next !== formText(form, 'confirmPassword')) {
       setError('The two new passwords differ.');
       return;
     }
     try {
-      props.onChanged(await api.changePassword(String(form.get('currentPassword') ?? ''), next));
+      props.onChanged(await api.changePassword(formText(form, 'currentPassword'), next));
       formElement.reset();
       setError(undefined);
       setDone(true);
@@ -51,7 +52,7 @@ export function ChangePasswordDialog(props: {
         props.onClose();
       }}
     >
-      <form onSubmit={submit}>
+      <form onSubmit={(event) => void submit(event)}>
         <h2 id="password-title">Change password</h2>
         <div class="dialog-body form-grid">
           {error && <Notice kind="error">{error}</Notice>}

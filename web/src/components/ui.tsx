@@ -90,7 +90,7 @@ export function CopyButton(props: { text: string; label?: string }) {
     <button
       type="button"
       class="button button-secondary button-small"
-      onClick={async () => setState((await copyText(props.text)) ? 'copied' : 'failed')}
+      onClick={() => void copyText(props.text).then((copied) => setState(copied ? 'copied' : 'failed'))}
     >
       <span aria-live="polite">{state === 'copied' ? 'Copied' : state === 'failed' ? 'Select and copy' : label}</span>
     </button>

@@ -2,7 +2,7 @@
 import { useState } from 'preact/hooks';
 import { type ActivityDetail, type ActivityRow, errorText } from '../api.js';
 import { useConsole } from '../context.js';
-import { count, dateTimeSeconds } from '../format.js';
+import { count, dateTimeSeconds, formText } from '../format.js';
 import { Card, JsonBlock, Loading, Notice, PageHeader, StatusCode, useLoad } from '../components/ui.js';
 import { navigate, routeQuery, withQuery } from '../router.js';
 
@@ -36,12 +36,12 @@ function Filters(props: { query: URLSearchParams }) {
     const form = new FormData(event.currentTarget as HTMLFormElement);
     navigate(
       withQuery('/activity', {
-        status: String(form.get('status') ?? ''),
-        client: String(form.get('client') ?? ''),
-        resourceType: String(form.get('resourceType') ?? ''),
-        resourceId: String(form.get('resourceId') ?? '').trim(),
-        since: toIso(String(form.get('since') ?? '')),
-        until: toIso(String(form.get('until') ?? '')),
+        status: formText(form, 'status'),
+        client: formText(form, 'client'),
+        resourceType: formText(form, 'resourceType'),
+        resourceId: formText(form, 'resourceId').trim(),
+        since: toIso(formText(form, 'since')),
+        until: toIso(formText(form, 'until')),
       }),
     );
   };
@@ -234,7 +234,7 @@ function Rows(props: { rows: ActivityRow[]; selected: number | undefined; onOpen
                 <StatusCode status={row.status} />
               </td>
               <td class="detail-cell">{row.detail ?? ''}</td>
-              <td>{row.resourceType ? `${row.resourceType}` : '—'}</td>
+              <td>{row.resourceType || '—'}</td>
             </tr>
           ))}
         </tbody>

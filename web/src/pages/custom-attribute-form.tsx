@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import { type CustomAttributeType, type CustomAttributeView, errorText } from '../api.js';
 import { useConsole } from '../context.js';
 import { Notice } from '../components/ui.js';
+import { formText } from '../format.js';
 
 const STRATEGY = {
   User: 'urn:ietf:params:scim:schemas:extension:Strategy:2.0:User',
@@ -30,13 +31,13 @@ export function CustomAttributeForm(props: { onAdded: (attribute: CustomAttribut
     setError(undefined);
     try {
       const attribute = await api.addAttribute({
-        name: String(form.get('name') ?? ''),
-        type: String(form.get('type') ?? 'string') as CustomAttributeType,
+        name: formText(form, 'name'),
+        type: formText(form, 'type', 'string') as CustomAttributeType,
         resourceType,
         schema,
         multiValued: form.get('multiValued') === 'on',
         caseExact: form.get('caseExact') === 'on',
-        description: String(form.get('description') ?? ''),
+        description: formText(form, 'description'),
       });
       formElement.reset();
       props.onAdded(attribute);
@@ -48,7 +49,7 @@ export function CustomAttributeForm(props: { onAdded: (attribute: CustomAttribut
   };
 
   return (
-    <form class="form-grid attribute-form" onSubmit={submit} aria-label="Add a custom attribute">
+    <form class="form-grid attribute-form" onSubmit={(event) => void submit(event)} aria-label="Add a custom attribute">
       {error && <Notice kind="error">{error}</Notice>}
       <div class="field">
         <label for="attribute-name">Name</label>

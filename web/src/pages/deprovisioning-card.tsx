@@ -55,7 +55,7 @@ export function DeprovisioningCard() {
       ) : (
         <form
           class="form-grid"
-          onSubmit={save}
+          onSubmit={(event) => void save(event)}
           key={`${settings.deprovisioningPolicy}:${settings.softDeleteRetentionDays}`}
         >
           <fieldset class="field field-wide radios">

@@ -2,6 +2,7 @@
 import { useState } from 'preact/hooks';
 import { type AdminApi, type SessionState, errorText } from '../api.js';
 import { Notice } from '../components/ui.js';
+import { formText } from '../format.js';
 
 function Brand() {
   return (
@@ -21,17 +22,15 @@ export function SetupPage(props: { api: AdminApi; onSignedIn: (state: SessionSta
   const submit = async (event: Event): Promise<void> => {
     event.preventDefault();
     const form = new FormData(event.currentTarget as HTMLFormElement);
-    const password = String(form.get('password') ?? '');
-    if (password !== String(form.get('confirm') ?? '')) {
+    const password = formText(form, 'password');
+    if (password !== formText(form, 'confirm')) {
       setError('The two passwords differ. Type the same password twice.');
       return;
     }
     setBusy(true);
     setError(undefined);
     try {
-      props.onSignedIn(
-        await props.api.setup(String(form.get('setupCode') ?? ''), String(form.get('username') ?? ''), password),
-      );
+      props.onSignedIn(await props.api.setup(formText(form, 'setupCode'), formText(form, 'username'), password));
     } catch (failure) {
       setError(errorText(failure));
     } finally {
@@ -40,7 +39,7 @@ export function SetupPage(props: { api: AdminApi; onSignedIn: (state: SessionSta
   };
   return (
     <main class="auth" id="main">
-      <form class="auth-card" onSubmit={submit} aria-describedby="setup-help">
+      <form class="auth-card" onSubmit={(event) => void submit(event)} aria-describedby="setup-help">
         <Brand />
         <h1>Set up the admin console</h1>
         <p id="setup-help" class="muted">
@@ -92,7 +91,7 @@ export function LoginPage(props: { api: AdminApi; onSignedIn: (state: SessionSta
     setBusy(true);
     setError(undefined);
     try {
-      props.onSignedIn(await props.api.login(String(form.get('username') ?? ''), String(form.get('password') ?? '')));
+      props.onSignedIn(await props.api.login(formText(form, 'username'), formText(form, 'password')));
     } catch (failure) {
       setError(errorText(failure));
     } finally {
@@ -101,7 +100,7 @@ export function LoginPage(props: { api: AdminApi; onSignedIn: (state: SessionSta
   };
   return (
     <main class="auth" id="main">
-      <form class="auth-card" onSubmit={submit}>
+      <form class="auth-card" onSubmit={(event) => void submit(event)}>
         <Brand />
         <h1>Sign in</h1>
         {props.notice && !error && <Notice kind="info">{props.notice}</Notice>}

@@ -2,7 +2,7 @@
 import { useState } from 'preact/hooks';
 import { type CreatedTokenView, type TokenView, errorText } from '../api.js';
 import { useConsole } from '../context.js';
-import { dateTime, relative } from '../format.js';
+import { dateTime, formText, relative } from '../format.js';
 import { Badge, Card, ConfirmDialog, CopyField, Loading, Notice, PageHeader, useLoad } from '../components/ui.js';
 
 const EXPIRY_CHOICES: { label: string; days: number | null }[] = [
@@ -29,13 +29,13 @@ function CreateTokenForm(props: { onCreated: (created: CreatedTokenView) => void
     event.preventDefault();
     const formElement = event.currentTarget as HTMLFormElement;
     const form = new FormData(formElement);
-    const expiry = String(form.get('expiry') ?? '');
+    const expiry = formText(form, 'expiry');
     setBusy(true);
     setError(undefined);
     try {
       props.onCreated(
         await api.createToken({
-          name: String(form.get('name') ?? ''),
+          name: formText(form, 'name'),
           expiresInDays: expiry === 'never' ? null : Number(expiry),
         }),
       );
@@ -47,7 +47,7 @@ function CreateTokenForm(props: { onCreated: (created: CreatedTokenView) => void
     }
   };
   return (
-    <form class="inline-form" onSubmit={submit} aria-label="Create a token">
+    <form class="inline-form" onSubmit={(event) => void submit(event)} aria-label="Create a token">
       {error && <Notice kind="error">{error}</Notice>}
       <div class="field">
         <label for="token-name">Name</label>
