@@ -1,7 +1,9 @@
 /**
  * Debian's chromium driven by playwright-core (no browser download): a fresh profile per run, the
- * console built by Vite into a temp folder, and screenshots into docs/images/ (committed: the console
- * guide, docs/admin-console.md, shows them).
+ * console built by Vite into a temp folder, and a screenshot of every page. Screenshots go to
+ * test-results/screenshots/; with LIBRARY_REFRESH_SCREENSHOTS=1 they refresh docs/images/ instead
+ * (committed: the console guide, docs/admin-console.md, shows them). They carry timestamps and
+ * ports, so an ordinary test run must not dirty the committed images.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +17,10 @@ export const HAS_CHROMIUM = existsSync(CHROMIUM);
 export const SKIP_MESSAGE = `Browser tests skipped: ${CHROMIUM} is missing. Install Debian's chromium package (apt-get install -y chromium), as .ci/run does.`;
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-export const SCREENSHOTS = join(ROOT, 'docs', 'images');
+export const SCREENSHOTS =
+  process.env['LIBRARY_REFRESH_SCREENSHOTS'] === '1'
+    ? join(ROOT, 'docs', 'images')
+    : join(ROOT, 'test-results', 'screenshots');
 
 export const CHROMIUM_FLAGS = [
   '--headless',
